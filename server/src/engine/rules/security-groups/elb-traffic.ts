@@ -1,0 +1,92 @@
+import { lbTypeName } from '../../i18n/kinds';
+import type { ModelIndex, SourceRange } from '../../model/indexes';
+import type { LoadBalancer, Member, SecurityGroup, Server } from '../../model/types';
+import { evaluate, orderedRules, type Traffic, type Verdict } from '../../network/security-groups';
+import type { Locale } from '../../types';
+import type { Change, Data, FixSpec, RelatedSpec } from '../rule';
+
+/** What a security-group rule needs to know about one member: its server, groups and ELB's range. */
+export interface MemberContext {
+  member: Member;
+  server: Server;
+  groups: SecurityGroup[];
+  source: SourceRange;
+}
+
+/** The member's server, security groups and the ELB source range, when the input gives them all. */
+export function memberContext(index: ModelIndex, lb: LoadBalancer, member: Member): MemberContext | undefined {
+  const server = index.serverOf(member);
+  if (!server) return undefined;
+  const groups = index.groupsOf(server);
+  if (!groups || groups.length === 0) return undefined;
+  if (groups.some((g) => !g.rules)) return undefined;
+  const source = index.sourceRange(lb);
+  if (!source) return undefined;
+  if (source.range.family !== 4) return undefined;
+  return { member, server, groups, source };
+}
+
+/** The rule to add so that `traffic` is admitted: highest priority, allow, exactly the range. */
+export function ingressRuleFor(traffic: Traffic, ethertype: 'IPv4' | 'IPv6'): Record<string, unknown> {
+  const r: Record<string, unknown> = { direction: traffic.direction, ethertype, protocol: traffic.protocol === 'icmp' ? (ethertype === 'IPv4' ? 'icmp' : 'icmpv6') : traffic.protocol };
+  if (traffic.port !== undefined) {
+    r.port_range_min = traffic.port;
+    r.port_range_max = traffic.port;
+  }
+  r.remote_ip_prefix = traffic.peer.text;
+  r.action = 'allow';
+  r.priority = 1;
+  return r;
+}
+
+/**
+ * A fix that appends the missing rule to the server's first security group, offered only when
+ * that rule would really admit the traffic (a deny rule at priority 1 would still win).
+ */
+export function addRuleFix(ctx: MemberContext, traffic: Traffic, messageId: string, data: Data): FixSpec | undefined {
+  const target = ctx.groups[0]!;
+  const rule = ingressRuleFor(traffic, 'IPv4');
+  const simulated: SecurityGroup = {
+    ...target,
+    rules: [
+      ...(target.rules ?? []),
+      {
+        $: target.$, group: target, direction: traffic.direction, ethertype: 'IPv4', protocol: rule.protocol as string,
+        port_range_min: traffic.port, port_range_max: traffic.port, remote_ip_prefix: traffic.peer.text, action: 'allow', priority: 1,
+      },
+    ],
+  };
+  const groups = ctx.groups.map((g) => (g === target ? simulated : g));
+  const ordered = orderedRules(groups);
+  if (!ordered || evaluate(groups, traffic, ordered).kind !== 'allowed') return undefined;
+  const change: Change = { op: 'append', at: target.$, path: 'rules', value: rule };
+  return { messageId, data: { ...data, group: target.name }, changes: [change], preferred: true };
+}
+
+/** Facts every security-group message names. */
+export function verdictData(ctx: MemberContext, verdict: Verdict, locale: Locale, lb: LoadBalancer): Data {
+  const data: Data = {
+    server: ctx.server.name,
+    groups: ctx.groups.map((g) => '`' + g.name + '`').join(locale === 'zh-cn' ? '、' : ', '),
+    cidr: ctx.source.cidr,
+    lbType: lbTypeName(lb.type, locale),
+  };
+  if (verdict.kind === 'blocked' && verdict.deniedBy) {
+    data.denyGroup = verdict.deniedBy.group.name;
+    data.denyPriority = verdict.deniedBy.priority ?? 1;
+  }
+  return data;
+}
+
+export function messageFor(verdict: Verdict): 'denied' | 'partial' | 'default' {
+  if (verdict.kind !== 'blocked') return 'default';
+  if (verdict.deniedBy) return 'denied';
+  return verdict.partlyAllowed ? 'partial' : 'default';
+}
+
+/** Related locations: the server's groups (and the deny rule that decided, when one did). */
+export function groupRelated(ctx: MemberContext, verdict: Verdict): RelatedSpec[] {
+  const out: RelatedSpec[] = ctx.groups.map((g) => ({ at: g.$, messageId: 'relatedGroup', data: { group: g.name, server: ctx.server.name } }));
+  if (verdict.kind === 'blocked' && verdict.deniedBy) out.unshift({ at: verdict.deniedBy.$, messageId: 'relatedDeny', data: { group: verdict.deniedBy.group.name } });
+  return out;
+}
