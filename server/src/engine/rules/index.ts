@@ -6,6 +6,8 @@ import duplicateName from './structure/duplicate-name';
 import suppressionDirective from './structure/suppression-directive';
 import internalError from './structure/internal-error';
 import sgBlocksHealthCheck from './security-groups/sg-blocks-health-check';
+import sgBlocksForwardedTraffic from './security-groups/sg-blocks-forwarded-traffic';
+import udpCheckNeedsIcmp from './security-groups/udp-check-needs-icmp';
 
 /** Findings the engine itself produces (parse, schema, references, directives): no `check` to run. */
 export const structuralRules: Rule[] = [syntaxError, schemaViolation, undefinedReference, duplicateName, suppressionDirective, internalError];
