@@ -15,6 +15,8 @@ export const structuralRules: Rule[] = [syntaxError, schemaViolation, undefinedR
 /** The FAQ rules, one module each. */
 export const faqRules: Rule[] = [
   sgBlocksHealthCheck,
+  sgBlocksForwardedTraffic,
+  udpCheckNeedsIcmp,
 ];
 
 export const allRules: Rule[] = [...structuralRules, ...faqRules].sort((a, b) => a.id.localeCompare(b.id));
