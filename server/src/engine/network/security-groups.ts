@@ -101,7 +101,9 @@ export function evaluate(groups: readonly SecurityGroup[], traffic: Traffic, ord
     if (undecided.length === 0) break;
     if (r.enabled === false) continue;
     if ((r.direction ?? 'ingress') !== traffic.direction) continue;
-    if (ruleFamily(r) !== traffic.peer.family) continue;
+    const family = ruleFamily(r);
+    if (family === undefined) return { kind: 'unknown' };
+    if (family !== traffic.peer.family) continue;
     if (!protocolMatches(r, traffic)) continue;
     const pm = portMatches(r, traffic);
     if (pm === undefined) return { kind: 'unknown' };
