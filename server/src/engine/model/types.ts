@@ -251,7 +251,16 @@ export interface Member extends ModelObject {
   weight?: number;
 }
 
+/** A name reference written in the input, for navigation (definition, references, hover). */
+export interface Reference {
+  ref: Ref<ModelObject>;
+  /** The kind of object referred to (`pool`, `server`, `security_group`, ...). */
+  kind: string;
+}
+
 export interface Model {
+  /** Every name reference of the input, in source order. */
+  references: Reference[];
   vpcs: Vpc[];
   subnets: Subnet[];
   networkAcls: NetworkAcl[];

@@ -51,7 +51,7 @@ function maps(n: SNode | null | undefined): SMap[] {
   return out;
 }
 
-type Kind = 'vpc' | 'subnet' | 'network_acl' | 'security_group' | 'server' | 'certificate' | 'ip_group' | 'pool' | 'listener';
+type Kind = 'vpc' | 'subnet' | 'network_acl' | 'security_group' | 'server' | 'certificate' | 'ip_group' | 'pool' | 'listener' | 'loadbalancer';
 
 /** Names of one kind in one scope, with the first definition kept for duplicate reports. */
 class Scope<T extends M.ModelObject> {
@@ -78,6 +78,7 @@ class Scope<T extends M.ModelObject> {
 /** Turns a document of our own format into the model, resolving name references. */
 export class OwnFormatAdapter {
   readonly problems: StructuralProblem[] = [];
+  private readonly references: M.Reference[] = [];
   private readonly pending: (() => void)[] = [];
 
   constructor(private readonly source: SourceText, private readonly editor: TreeEditor) {}
@@ -89,6 +90,7 @@ export class OwnFormatAdapter {
   private refNode<T extends M.ModelObject>(n: SNode | null | undefined, scope: Scope<T>): M.Ref<T> | undefined {
     if (!n || n.kind !== 'scalar' || (typeof n.value !== 'string' && typeof n.value !== 'number')) return undefined;
     const ref: M.Ref<T> = { name: String(n.value), span: n.span };
+    if (!n.aliased) this.references.push({ ref: ref as M.Ref<M.ModelObject>, kind: scope.kind });
     this.pending.push(() => {
       const t = scope.byName.get(ref.name);
       if (t) ref.target = t;
@@ -131,6 +133,7 @@ export class OwnFormatAdapter {
     const ipgScope = new Scope<M.IpGroup>('ip_group', p);
 
     const model: M.Model = {
+      references: this.references,
       vpcs: [], subnets: [], networkAcls: [], securityGroups: [], servers: [], certificates: [], ipGroups: [],
       loadbalancers: [], listeners: [], pools: [], members: [],
     };
@@ -220,7 +223,7 @@ export class OwnFormatAdapter {
       model.ipGroups.push(ipg);
     }
 
-    const lbScope = new Scope<M.LoadBalancer>('loadbalancer' as Kind, p);
+    const lbScope = new Scope<M.LoadBalancer>('loadbalancer', p);
     for (const l of maps(entry(root, 'loadbalancers')?.value)) {
       const typeText = str(l, 'type');
       const lb: M.LoadBalancer = {
