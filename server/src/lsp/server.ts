@@ -1,0 +1,248 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import picomatch from 'picomatch';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ConfigCache, loadConfigFor } from '../config/index';
+import { isConfigFile, lintText, type LintResult } from '../engine/lint';
+import type { Locale, SeveritySetting } from '../engine/types';
+import { FIX_ALL_KIND, codeActions } from './code-actions';
+import { completionsAt } from './completion';
+import { toDiagnostic } from './convert';
+import { hoverAt } from './hover';
+import { definitionAt, documentSymbols, referencesAt } from './navigation';
+import { DEFAULT_SETTINGS, localeFrom, readSettings, type Settings } from './settings';
+
+interface Cached {
+  version: number;
+  result: LintResult;
+}
+
+export interface ServerOptions {
+  /** Delay between the last change and the lint (ms). Small: lints are fast. */
+  debounceMs?: number;
+}
+
+/** The elb-lint language server on a connection (stdio, IPC or a test pipe). */
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const debounceMs = options.debounceMs ?? 15;
+  const documents = new TextDocuments(TextDocument);
+  const cache = new Map<string, Cached>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const configCache = new ConfigCache();
+  let settings: Settings = DEFAULT_SETTINGS;
+  let editorLocale: Locale = 'en';
+  let pullConfiguration = false;
+  let fileMatcher: ((p: string) => boolean) | undefined;
+
+  const locale = (): Locale => (settings.locale === 'auto' ? editorLocale : settings.locale);
+
+  function fsPath(uri: string): string | undefined {
+    try {
+      return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function isOurs(doc: TextDocument): boolean {
+    const p = fsPath(doc.uri) ?? doc.uri;
+    if (isConfigFile(p)) return true;
+    return fileMatcher ? fileMatcher(p) : false;
+  }
+
+  function rulesFor(doc: TextDocument): Record<string, SeveritySetting> {
+    const p = fsPath(doc.uri);
+    let fromFile: Record<string, SeveritySetting> = {};
+    if (p) {
+      try {
+        fromFile = loadConfigFor(p, { cache: configCache, locale: locale() }).rules;
+      } catch (err) {
+        connection.console.warn(`elb-lint: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return { ...fromFile, ...settings.rules };
+  }
+
+  /** Lint a document's current text (or reuse the result for this version). */
+  function lint(doc: TextDocument): LintResult {
+    const hit = cache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.result;
+    const result = lintText(doc.getText(), { path: fsPath(doc.uri) ?? doc.uri, locale: locale(), rules: rulesFor(doc) });
+    cache.set(doc.uri, { version: doc.version, result });
+    return result;
+  }
+
+  function publish(doc: TextDocument): void {
+    if (!settings.enable || !isOurs(doc)) {
+      void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+      return;
+    }
+    const version = doc.version;
+    const result = lint(doc);
+    // Never publish for an older version than the editor holds.
+    const current = documents.get(doc.uri);
+    if (!current || current.version !== version) return;
+    void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: result.findings.map((f) => toDiagnostic(result.source, doc.uri, f)) });
+  }
+
+  function schedule(doc: TextDocument, immediate = false): void {
+    const t = timers.get(doc.uri);
+    if (t) clearTimeout(t);
+    const run = () => {
+      timers.delete(doc.uri);
+      const current = documents.get(doc.uri);
+      if (current) publish(current);
+    };
+    if (immediate) run();
+    else timers.set(doc.uri, setTimeout(run, debounceMs));
+  }
+
+  function relintAll(): void {
+    cache.clear();
+    configCache.clear();
+    for (const d of documents.all()) schedule(d);
+  }
+
+  async function refreshSettings(): Promise<void> {
+    if (!pullConfiguration) return;
+    try {
+      const raw = await connection.workspace.getConfiguration({ section: 'elbLint' });
+      applySettings(raw);
+    } catch {
+      /* the client may not answer; keep the current settings */
+    }
+  }
+
+  function applySettings(raw: unknown): void {
+    settings = readSettings(raw);
+    fileMatcher = settings.files.length ? picomatch(settings.files, { dot: true, basename: false }) : undefined;
+  }
+
+  /** Handlers never take the server down: a failure becomes an LSP error for that request. */
+  function guard<P, R>(name: string, fn: (p: P) => R, fallback: R): (p: P) => R {
+    return (p: P) => {
+      try {
+        return fn(p);
+      } catch (err) {
+        connection.console.error(`elb-lint: ${name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        return fallback;
+      }
+    };
+  }
+
+  function docFor(uri: string): TextDocument {
+    const d = documents.get(uri);
+    if (!d) throw new ResponseError(-32602, `unknown document ${uri}`);
+    return d;
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    editorLocale = localeFrom(params.locale);
+    pullConfiguration = params.capabilities.workspace?.configuration === true;
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (init?.settings) applySettings(init.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [':', ' ', '-', '[', ','], resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: true,
+      },
+      serverInfo: { name: 'elb-lint', version: require('../../package.json').version as string },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'elbLint' }).catch(() => undefined);
+      void refreshSettings().then(relintAll);
+    }
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    if (pullConfiguration) void refreshSettings().then(relintAll);
+    else {
+      const s = (change.settings as { elbLint?: unknown } | undefined)?.elbLint;
+      if (s) applySettings(s);
+      relintAll();
+    }
+  });
+
+  connection.onDidChangeWatchedFiles(() => relintAll());
+
+  documents.onDidOpen((e) => schedule(e.document, true));
+  documents.onDidChangeContent((e) => {
+    if (settings.run === 'onSave') {
+      cache.delete(e.document.uri);
+      return;
+    }
+    schedule(e.document);
+  });
+  documents.onDidSave((e) => {
+    if (path.basename(fsPath(e.document.uri) ?? '').startsWith('.elb-lint.')) relintAll();
+    else if (settings.run === 'onSave') schedule(e.document, true);
+  });
+  documents.onDidClose((e) => {
+    cache.delete(e.document.uri);
+    const t = timers.get(e.document.uri);
+    if (t) clearTimeout(t);
+    timers.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover(
+    guard('hover', (p) => {
+      const doc = docFor(p.textDocument.uri);
+      if (!isOurs(doc)) return null;
+      return hoverAt(lint(doc), doc.offsetAt(p.position), locale());
+    }, null),
+  );
+  connection.onCompletion(
+    guard('completion', (p) => {
+      const doc = docFor(p.textDocument.uri);
+      if (!isOurs(doc)) return [];
+      return completionsAt(lint(doc), doc.offsetAt(p.position), locale());
+    }, []),
+  );
+  connection.onCodeAction(
+    guard('codeAction', (p) => {
+      const doc = docFor(p.textDocument.uri);
+      if (!isOurs(doc) || !settings.enable) return [];
+      return codeActions(lint(doc), p, locale());
+    }, []),
+  );
+  connection.onDefinition(
+    guard('definition', (p) => {
+      const doc = docFor(p.textDocument.uri);
+      return isOurs(doc) ? definitionAt(lint(doc), doc.uri, doc.offsetAt(p.position)) : null;
+    }, null),
+  );
+  connection.onReferences(
+    guard('references', (p) => {
+      const doc = docFor(p.textDocument.uri);
+      return isOurs(doc) ? referencesAt(lint(doc), doc.uri, doc.offsetAt(p.position), p.context.includeDeclaration) : [];
+    }, []),
+  );
+  connection.onDocumentSymbol(
+    guard('documentSymbol', (p) => {
+      const doc = docFor(p.textDocument.uri);
+      return isOurs(doc) ? documentSymbols(lint(doc)) : [];
+    }, []),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
