@@ -24,7 +24,11 @@ export interface LintOptions {
   rules?: Record<string, SeveritySetting>;
   /** Force a format instead of detecting it from the path. */
   format?: SourceFormat;
+  /** Texts longer than this many characters are not parsed (default 8 Mi). */
+  maxLength?: number;
 }
+
+export const DEFAULT_MAX_LENGTH = 8 * 1024 * 1024;
 
 export interface LintResult {
   path: string;
@@ -153,6 +157,13 @@ export function lintText(text: string, options: LintOptions): LintResult {
   const col = new Collector(source, locale, options.rules);
   const result: LintResult = { path: options.path, source, format, findings: [], suppressed: [] };
   let comments: Comment[] = [];
+  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  if (text.length > maxLength) {
+    const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
+    problemFinding(col, { span: { start: 0, end: 0 }, messageId: 'tooLarge', data: { size: mb(text.length), limit: mb(maxLength) }, severity: 'error' });
+    result.findings = col.findings;
+    return result;
+  }
   try {
     let root: SNode | null = null;
     let editor: TreeEditor;

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import {
   CodeActionKind,
+  ErrorCodes,
   DidChangeConfigurationNotification,
   ResponseError,
   TextDocumentSyncKind,
@@ -132,8 +133,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function guard<P, R>(name: string, fn: (p: P) => R, fallback: R): (p: P) => R {
     return (p: P) => {
       try {
+        if (!p || typeof p !== 'object' || typeof (p as { textDocument?: { uri?: unknown } }).textDocument?.uri !== 'string') {
+          throw new ResponseError(ErrorCodes.InvalidParams, `${name}: textDocument.uri is required`);
+        }
         return fn(p);
       } catch (err) {
+        if (err instanceof ResponseError) throw err;
         connection.console.error(`elb-lint: ${name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
         return fallback;
       }
@@ -142,7 +147,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function docFor(uri: string): TextDocument {
     const d = documents.get(uri);
-    if (!d) throw new ResponseError(-32602, `unknown document ${uri}`);
+    if (!d) throw new ResponseError(ErrorCodes.InvalidParams, `unknown document ${uri}`);
     return d;
   }
 
