@@ -36,7 +36,9 @@ export class JsonEditor implements TreeEditor {
 
   private edits(path: JSONPath, value: unknown, isArrayInsertion = false): TextEdit[] | undefined {
     try {
-      return modify(this.src.text, path, value, { formattingOptions: this.options(), isArrayInsertion }).map((e) => ({
+      // Removals need no formatting (and formatting would touch the neighbouring members).
+      const formattingOptions = value === undefined ? undefined : this.options();
+      return modify(this.src.text, path, value, { formattingOptions, isArrayInsertion }).map((e) => ({
         span: { start: e.offset, end: e.offset + e.length },
         newText: e.content,
       }));

@@ -8,6 +8,15 @@ import internalError from './structure/internal-error';
 import sgBlocksHealthCheck from './security-groups/sg-blocks-health-check';
 import sgBlocksForwardedTraffic from './security-groups/sg-blocks-forwarded-traffic';
 import udpCheckNeedsIcmp from './security-groups/udp-check-needs-icmp';
+import checkPathNotAbsolute from './health-checks/check-path-not-absolute';
+import poolWithoutHealthCheck from './health-checks/pool-without-health-check';
+import checkTimeoutExceedsInterval from './health-checks/check-timeout-exceeds-interval';
+import listenerPoolProtocolMismatch from './listeners/listener-pool-protocol-mismatch';
+import listenerTimeoutOutOfRange from './listeners/listener-timeout-out-of-range';
+import persistenceWithSourceIpAlgorithm from './pools/persistence-with-source-ip-algorithm';
+import persistenceTypeVsProtocol from './pools/persistence-type-vs-protocol';
+import persistenceTimeoutOutOfRange from './pools/persistence-timeout-out-of-range';
+import tlsListenerWithoutCertificate from './certificates/tls-listener-without-certificate';
 
 /** Findings the engine itself produces (parse, schema, references, directives): no `check` to run. */
 export const structuralRules: Rule[] = [syntaxError, schemaViolation, undefinedReference, duplicateName, suppressionDirective, internalError];
@@ -17,6 +26,15 @@ export const faqRules: Rule[] = [
   sgBlocksHealthCheck,
   sgBlocksForwardedTraffic,
   udpCheckNeedsIcmp,
+  checkPathNotAbsolute,
+  poolWithoutHealthCheck,
+  checkTimeoutExceedsInterval,
+  listenerPoolProtocolMismatch,
+  listenerTimeoutOutOfRange,
+  persistenceWithSourceIpAlgorithm,
+  persistenceTypeVsProtocol,
+  persistenceTimeoutOutOfRange,
+  tlsListenerWithoutCertificate,
 ];
 
 export const allRules: Rule[] = [...structuralRules, ...faqRules].sort((a, b) => a.id.localeCompare(b.id));
