@@ -24,4 +24,4 @@ export function main(): void {
   startServer(connection);
 }
 
-if (require.main === module) main();
+

@@ -44,6 +44,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let editorLocale: Locale = 'en';
   let pullConfiguration = false;
   let fileMatcher: ((p: string) => boolean) | undefined;
+  /** Limited mode (an untrusted workspace): no workspace configuration files, no custom globs. */
+  let trusted = true;
 
   const locale = (): Locale => (settings.locale === 'auto' ? editorLocale : settings.locale);
 
@@ -64,7 +66,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function rulesFor(doc: TextDocument): Record<string, SeveritySetting> {
     const p = fsPath(doc.uri);
     let fromFile: Record<string, SeveritySetting> = {};
-    if (p) {
+    if (p && trusted) {
       try {
         fromFile = loadConfigFor(p, { cache: configCache, locale: locale() }).rules;
       } catch (err) {
@@ -126,7 +128,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function applySettings(raw: unknown): void {
     settings = readSettings(raw);
-    fileMatcher = settings.files.length ? picomatch(settings.files, { dot: true, basename: false }) : undefined;
+    fileMatcher = settings.files.length && trusted ? picomatch(settings.files, { dot: true, basename: false }) : undefined;
   }
 
   /** Handlers never take the server down: a failure becomes an LSP error for that request. */
@@ -154,7 +156,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     editorLocale = localeFrom(params.locale);
     pullConfiguration = params.capabilities.workspace?.configuration === true;
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; trusted?: unknown } | undefined;
+    if (init?.trusted === false) trusted = false;
     if (init?.settings) applySettings(init.settings);
     return {
       capabilities: {
