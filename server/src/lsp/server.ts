@@ -4,6 +4,8 @@ import picomatch from 'picomatch';
 import {
   CodeActionKind,
   ErrorCodes,
+  LSPErrorCodes,
+  type CancellationToken,
   DidChangeConfigurationNotification,
   ResponseError,
   TextDocumentSyncKind,
@@ -132,8 +134,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /** Handlers never take the server down: a failure becomes an LSP error for that request. */
-  function guard<P, R>(name: string, fn: (p: P) => R, fallback: R): (p: P) => R {
-    return (p: P) => {
+  function guard<P, R>(name: string, fn: (p: P) => R, fallback: R): (p: P, token?: CancellationToken) => R {
+    return (p: P, token?: CancellationToken) => {
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
       try {
         if (!p || typeof p !== 'object' || typeof (p as { textDocument?: { uri?: unknown } }).textDocument?.uri !== 'string') {
           throw new ResponseError(ErrorCodes.InvalidParams, `${name}: textDocument.uri is required`);
