@@ -1,0 +1,160 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fixAll } from '../engine/fix/fix-all';
+import { lintText, type LintResult } from '../engine/lint';
+import { getRule } from '../engine/rules/index';
+import { format } from '../engine/rules/rule';
+import { decodeLenient, decodeText, tooLargeProblem, type DecodeProblem } from '../engine/text/decode';
+import { SourceText } from '../engine/text/source';
+import type { Finding, Locale, Severity, SeveritySetting } from '../engine/types';
+
+/** What the formatters print for one file. */
+export interface FileReport {
+  /** Absolute path. */
+  file: string;
+  /** The text the positions refer to (the fixed text after --fix / --fix-dry-run). */
+  source: SourceText;
+  findings: Finding[];
+  suppressed: Finding[];
+  /** The fixed text, when fixing changed it. */
+  output?: string;
+  /** The text as read, when `output` is set. */
+  input?: string;
+  /** Named on the command line but matched by an ignore pattern: not linted, one warning. */
+  ignored?: boolean;
+  /** `source` is not the file's text (unreadable encoding): never echo it. */
+  opaque?: boolean;
+}
+
+export type FixMode = 'none' | 'write' | 'dry-run';
+
+export interface LintFileOptions {
+  locale: Locale;
+  rules: Record<string, SeveritySetting>;
+  maxBytes: number;
+  fix: FixMode;
+}
+
+export interface LintFileOutcome {
+  report?: FileReport;
+  /** An I/O error (unreadable file, failed write): printed on stderr, exit code 2. */
+  error?: { messageId: 'cannotRead' | 'cannotWrite' | 'notFixed'; error: string };
+}
+
+function errorText(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e && e.code) {
+    const detail = e.code === 'EISDIR' ? 'is a directory' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code === 'ENOENT' ? 'no such file' : e.code;
+    return `${detail} (${e.code})`;
+  }
+  return e instanceof Error ? e.message : String(err);
+}
+
+/** The ELB001 finding of bytes that are not a lintable text. */
+function decodeReport(file: string, buf: Buffer | undefined, problem: DecodeProblem, opts: LintFileOptions): FileReport {
+  const rule = getRule('ELB001')!;
+  const positioned = buf && (problem.messageId === 'binary' || problem.messageId === 'notUtf8');
+  const source = new SourceText(file, positioned ? decodeLenient(buf) : '');
+  const setting = opts.rules[rule.id] ?? rule.severity;
+  const findings: Finding[] = [];
+  if (setting !== 'off') {
+    const tpl = rule.messages[opts.locale][problem.messageId] ?? rule.messages.en[problem.messageId] ?? problem.messageId;
+    const start = Math.min(problem.offset, source.text.length);
+    findings.push({
+      ruleId: rule.id,
+      severity: setting as Severity,
+      message: format(tpl, problem.data),
+      path: file,
+      span: { start, end: positioned ? Math.min(start + 1, source.text.length) : start },
+      related: [],
+      fixes: [],
+    });
+  }
+  return { file, source, findings, suppressed: [], opaque: true };
+}
+
+function syntaxErrors(r: LintResult): number {
+  return r.findings.filter((f) => f.ruleId === 'ELB001' && f.severity === 'error').length;
+}
+
+/**
+ * Replace a file's content atomically: write a temporary file next to it, flush it, give it the
+ * original's mode, then rename it over the original (symbolic links are followed, not replaced).
+ */
+export function writeAtomic(file: string, content: string): void {
+  const real = fs.realpathSync(file);
+  const st = fs.statSync(real);
+  const mode = st.mode & 0o7777;
+  const tmp = path.join(path.dirname(real), `.${path.basename(real)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(tmp, 'wx', mode);
+    fs.writeFileSync(fd, content, 'utf8');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.chmodSync(tmp, mode);
+    try {
+      fs.chownSync(tmp, st.uid, st.gid);
+    } catch {
+      // Not permitted: the file keeps the owner of whoever ran the fix.
+    }
+    fs.renameSync(tmp, real);
+  } catch (err) {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // already failing
+      }
+    }
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // nothing to clean
+    }
+    throw err;
+  }
+}
+
+/** Read, decode, lint (and fix) one file. Never throws for problems of the file itself. */
+export function lintFile(file: string, opts: LintFileOptions): LintFileOutcome {
+  let buf: Buffer;
+  try {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) return { error: { messageId: 'cannotRead', error: errorText({ code: 'EISDIR' }) } };
+    if (st.size > opts.maxBytes) return { report: decodeReport(file, undefined, tooLargeProblem(st.size, opts.maxBytes), opts) };
+    buf = fs.readFileSync(file);
+  } catch (err) {
+    return { error: { messageId: 'cannotRead', error: errorText(err) } };
+  }
+  const decoded = decodeText(buf, { maxBytes: opts.maxBytes });
+  if ('problem' in decoded) return { report: decodeReport(file, buf, decoded.problem, opts) };
+  const text = decoded.text;
+  // The engine's own cap counts UTF-16 units, never more than the bytes already checked here.
+  const lintOpts = { path: file, locale: opts.locale, rules: opts.rules, maxLength: opts.maxBytes };
+  if (opts.fix === 'none') {
+    const r = lintText(text, lintOpts);
+    return { report: { file, source: r.source, findings: r.findings, suppressed: r.suppressed } };
+  }
+  const fixed = fixAll(text, lintOpts);
+  if (fixed.output === text) {
+    const r = fixed.result;
+    return { report: { file, source: r.source, findings: r.findings, suppressed: r.suppressed } };
+  }
+  const before = lintText(text, lintOpts);
+  if (syntaxErrors(fixed.result) > syntaxErrors(before)) {
+    return { report: { file, source: before.source, findings: before.findings, suppressed: before.suppressed }, error: { messageId: 'notFixed', error: '' } };
+  }
+  const r = fixed.result;
+  const report: FileReport = { file, source: r.source, findings: r.findings, suppressed: r.suppressed, output: fixed.output, input: text };
+  if (opts.fix === 'write') {
+    try {
+      writeAtomic(file, fixed.output);
+    } catch (err) {
+      return { report: { file, source: before.source, findings: before.findings, suppressed: before.suppressed }, error: { messageId: 'cannotWrite', error: errorText(err) } };
+    }
+  }
+  return { report };
+}

@@ -1,0 +1,41 @@
+import type { Locale } from '../engine/types';
+
+/** Messages of configuration-file problems (`.elb-lint.yaml`), by locale. */
+export const CONFIG_MESSAGES: Record<Locale, Record<string, string>> = {
+  en: {
+    notMapping: 'The configuration must be a mapping of keys to values.',
+    unknownKey: 'Unknown key `{key}`; expected one of: {expected}.{hint}',
+    unknownOverrideKey: 'Unknown key `{key}` in an override; expected one of: {expected}.{hint}',
+    didYouMean: ' Did you mean `{name}`?',
+    expectedBoolean: '`{key}` must be true or false.',
+    expectedString: '`{key}` must be a string.',
+    expectedStringList: '`{key}` must be a glob pattern or a list of glob patterns.',
+    expectedMapping: '`{key}` must be a mapping.',
+    expectedList: '`{key}` must be a list.',
+    expectedOverride: 'Each override must be a mapping with `files` and `rules`.',
+    emptyPattern: 'A glob pattern must not be empty.',
+    unknownRule: 'Unknown rule `{rule}`.{hint}',
+    badSeverity: 'Invalid severity {value} for {rule}: use off, info, warning or error.{hint}',
+    badLocale: 'Invalid locale {value}: use en or zh-cn.',
+    missingFiles: 'An override needs `files` (a glob pattern or a list of glob patterns).',
+    readError: 'Cannot read the configuration file: {error}',
+  },
+  'zh-cn': {
+    notMapping: '配置必须是键值映射。',
+    unknownKey: '未知的键 `{key}`，应为以下之一：{expected}。{hint}',
+    unknownOverrideKey: 'override 中未知的键 `{key}`，应为以下之一：{expected}。{hint}',
+    didYouMean: '是否想写 `{name}`？',
+    expectedBoolean: '`{key}` 必须是 true 或 false。',
+    expectedString: '`{key}` 必须是字符串。',
+    expectedStringList: '`{key}` 必须是 glob 模式或 glob 模式列表。',
+    expectedMapping: '`{key}` 必须是映射。',
+    expectedList: '`{key}` 必须是列表。',
+    expectedOverride: '每个 override 必须是包含 `files` 和 `rules` 的映射。',
+    emptyPattern: 'glob 模式不能为空。',
+    unknownRule: '未知的规则 `{rule}`。{hint}',
+    badSeverity: '规则 {rule} 的严重级别 {value} 无效：请使用 off、info、warning 或 error。{hint}',
+    badLocale: '语言 {value} 无效：请使用 en 或 zh-cn。',
+    missingFiles: 'override 需要 `files`（glob 模式或 glob 模式列表）。',
+    readError: '无法读取配置文件：{error}',
+  },
+};
