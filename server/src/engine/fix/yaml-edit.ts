@@ -34,7 +34,7 @@ export class YamlEditor implements TreeEditor {
 
   /** A value rendered in flow style for one line (`{a: 1}`, `[x]`, `80`). */
   private inline(value: unknown): string {
-    return stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trimEnd();
+    return stringify(value, { collectionStyle: 'flow', lineWidth: 0, flowCollectionPadding: false }).trimEnd();
   }
 
   /** `key: value` rendered as block lines at `indent`. */

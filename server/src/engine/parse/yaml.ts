@@ -63,8 +63,10 @@ export function parseYaml(text: string): ParsedYaml {
 function problemOf(e: { code: string; message: string; pos: [number, number] }, text: string, severity: 'error' | 'warning'): ParseProblem {
   const span = { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) };
   if (e.code === 'DUPLICATE_KEY') {
-    const keyText = text.slice(span.start, span.end).trim() || '?';
-    return { span, messageId: 'duplicateKey', data: { key: keyText }, severity: 'error' };
+    // yaml points at the key's first character: widen the span to the key as written.
+    const raw = /^[^:\r\n]*/.exec(text.slice(span.start))![0].trimEnd();
+    const keyText = raw || '?';
+    return { span: { start: span.start, end: span.start + raw.length }, messageId: 'duplicateKey', data: { key: keyText }, severity: 'error' };
   }
   if (e.code === 'TAG_RESOLVE_FAILED') {
     const tag = /Unresolved tag: (.*)$/.exec(e.message)?.[1] ?? '';
