@@ -53,7 +53,7 @@ describe('elb-lint CLI: --fix and --fix-dry-run', () => {
     assert.match(r.stdout, /^--- a\/sg-web\.elb\.yaml$/m);
     assert.match(r.stdout, /^\+\+\+ b\/sg-web\.elb\.yaml$/m);
     assert.match(r.stdout, /^@@ -\d+,\d+ \+\d+,\d+ @@/m);
-    assert.match(r.stdout, /^\+ {6}- \{ direction: ingress.*100\.125\.0\.0\/16/m);
+    assert.match(r.stdout, /^\+ {6}- \{ ?direction: ingress.*100\.125\.0\.0\/16/m);
     assert.equal(fs.readFileSync(path.join(dir, SG), 'utf8'), fixture(SG));
   });
 
