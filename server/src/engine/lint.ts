@@ -99,8 +99,15 @@ function buildFix(rule: Rule, spec: FixSpec, col: Collector): Fix | undefined {
     const e = c.op === 'set' ? c.at.setField(c.path, c.value) : c.op === 'remove' ? c.at.removeField(c.path) : c.at.appendToList(c.path, c.value);
     if (!e) return undefined;
     for (const x of e) {
-      if (edits.some((y) => overlaps(x, y))) return undefined;
-      edits.push(x);
+      const clash = edits.findIndex((y) => overlaps(x, y));
+      if (clash < 0) {
+        edits.push(x);
+        continue;
+      }
+      // Two removals that touch (neighbouring entries of one mapping) become one removal.
+      const y = edits[clash]!;
+      if (x.newText !== '' || y.newText !== '') return undefined;
+      edits[clash] = { span: { start: Math.min(x.span.start, y.span.start), end: Math.max(x.span.end, y.span.end) }, newText: '' };
     }
   }
   return { title: col.message(rule, spec.messageId, spec.data), edits, isPreferred: spec.preferred };
