@@ -96,7 +96,11 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
 function buildFix(rule: Rule, spec: FixSpec, col: Collector): Fix | undefined {
   const edits: TextEdit[] = [];
   for (const c of spec.changes) {
-    const e = c.op === 'set' ? c.at.setField(c.path, c.value) : c.op === 'remove' ? c.at.removeField(c.path) : c.at.appendToList(c.path, c.value);
+    const e =
+      c.op === 'set' ? c.at.setField(c.path, c.value)
+      : c.op === 'remove' ? c.at.removeField(c.path)
+      : c.op === 'delete' ? c.at.removeSelf()
+      : c.at.appendToList(c.path, c.value);
     if (!e) return undefined;
     for (const x of e) {
       const clash = edits.findIndex((y) => overlaps(x, y));
@@ -187,7 +191,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
       for (const d of parsed.documents.slice(1)) {
         if (d.root) problemFinding(col, { span: d.root.span, messageId: 'multiDocument', data: {}, severity: 'error' });
       }
-      editor = new YamlEditor(source);
+      editor = new YamlEditor(source, root);
     }
     result.root = root;
     if (!root) {

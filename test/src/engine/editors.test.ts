@@ -154,3 +154,30 @@ test('JSON: set, remove and append keep the file\'s indentation', () => {
   const e = editJson(JSON_TEXT, ['pools', 0], (ed, m) => ed.append(m, ['tags'], { k: 'v' }));
   assert.deepEqual((e.value as any).pools[0].tags, [{ k: 'v' }]);
 });
+
+test('YAML: remove an item from a block or flow sequence', () => {
+  const text = 'policies:\n  # first\n  - name: a\n    action: x\n  # second\n  - name: b\n    action: y\n  - name: c\nflow: [{n: 1}, {n: 2}, {n: 3}]\n';
+  const root = parseYaml(text).documents[0]!.root as SMap;
+  const ed = new YamlEditor(new SourceText('x.yaml', text), root);
+  const mid = applyEdits(text, ed.removeItem(mapAt(root, ['policies', 1]))!);
+  assert.deepEqual((toPlain(parseYaml(mid).documents[0]!.root) as any).policies.map((p: any) => p.name), ['a', 'c']);
+  assert.ok(mid.includes('# second'), 'the comment above stays');
+  const last = applyEdits(text, ed.removeItem(mapAt(root, ['policies', 2]))!);
+  assert.deepEqual((toPlain(parseYaml(last).documents[0]!.root) as any).policies.map((p: any) => p.name), ['a', 'b']);
+  for (const i of [0, 1, 2]) {
+    const out = applyEdits(text, ed.removeItem(mapAt(root, ['flow', i]))!);
+    const flow = (toPlain(parseYaml(out).documents[0]!.root) as any).flow.map((x: any) => x.n);
+    assert.deepEqual(flow, [1, 2, 3].filter((_, j) => j !== i), out);
+  }
+  const single = 'l:\n  - name: only\n';
+  const sroot = parseYaml(single).documents[0]!.root as SMap;
+  const out = applyEdits(single, new YamlEditor(new SourceText('x.yaml', single), sroot).removeItem(mapAt(sroot, ['l', 0]))!);
+  assert.deepEqual(toPlain(parseYaml(out).documents[0]!.root), { l: [] });
+});
+
+test('JSON: remove an item from an array', () => {
+  const text = '{\n  "l": [\n    {"n": 1},\n    {"n": 2}\n  ]\n}\n';
+  const root = parseJson(text).root as SMap;
+  const out = applyEdits(text, new JsonEditor(new SourceText('x.json', text), root).removeItem(mapAt(root, ['l', 0]))!);
+  assert.deepEqual(toPlain(parseJson(out).root), { l: [{ n: 2 }] });
+});

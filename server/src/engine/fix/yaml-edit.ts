@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { TreeEditor } from '../adapters/own/origin';
-import { entry, type SEntry, type SMap, type SNode } from '../parse/tree';
+import { entry, type SEntry, type SMap, type SNode, type SSeq } from '../parse/tree';
 import type { SourceText } from '../text/source';
 import type { TextEdit } from '../types';
 
@@ -11,7 +11,49 @@ const STEP = 2;
  * layout of everything else stay byte-for-byte. Values are rendered with `yaml`'s stringifier.
  */
 export class YamlEditor implements TreeEditor {
-  constructor(private readonly src: SourceText) {}
+  private parents: Map<SNode, SSeq> | undefined;
+
+  constructor(private readonly src: SourceText, private readonly root: SNode | null = null) {}
+
+  /** The sequence that holds a node (index built once, on the first removal). */
+  private parentSeq(node: SNode): SSeq | undefined {
+    if (!this.parents) {
+      const parents = new Map<SNode, SSeq>();
+      const walk = (n: SNode | null) => {
+        if (!n || n.aliased) return;
+        if (n.kind === 'seq') for (const it of n.items) (parents.set(it, n), walk(it));
+        else if (n.kind === 'map') for (const e of n.entries) walk(e.value);
+      };
+      walk(this.root);
+      this.parents = parents;
+    }
+    return this.parents.get(node);
+  }
+
+  removeItem(map: SMap): TextEdit[] | undefined {
+    const seq = this.parentSeq(map);
+    if (!seq || seq.aliased) return undefined;
+    const i = seq.items.indexOf(map);
+    if (i < 0) return undefined;
+    const prev = seq.items[i - 1];
+    const next = seq.items[i + 1];
+    if (seq.flow) {
+      if (next) return [{ span: { start: map.span.start, end: next.span.start }, newText: '' }];
+      if (prev) return [{ span: { start: this.contentEnd(prev), end: this.contentEnd(map) }, newText: '' }];
+      return [{ span: { start: map.span.start, end: this.contentEnd(map) }, newText: '' }];
+    }
+    const dash = this.text.lastIndexOf('-', map.span.start);
+    if (dash < 0) return undefined;
+    if (seq.items.length === 1) return [{ span: { start: dash, end: this.contentEnd(map) }, newText: '[]' }];
+    if (!this.startsLine(dash)) {
+      // `key: - item` on one line cannot be: the first item follows a parent `- ` (`- - a`): leave it.
+      return undefined;
+    }
+    const lineStart = this.src.lineStart(this.src.positionAt(dash).line);
+    const end = this.src.lineEndAt(this.contentEnd(map));
+    const stop = end < this.text.length ? end + (this.text[end] === '\r' ? 2 : 1) : end;
+    return [{ span: { start: lineStart, end: stop }, newText: '' }];
+  }
 
   private get text(): string {
     return this.src.text;
@@ -96,6 +138,20 @@ export class YamlEditor implements TreeEditor {
     if (e.value && e.value.aliased) return undefined;
     const keyCol = this.column(e.keySpan.start);
     const flowContext = e.value?.flow || (e.value?.kind === 'scalar' && this.inFlow(e));
+    if (typeof value === 'string' && value.includes('\n') && !flowContext) {
+      // A multi-line text (a PEM, say) becomes a literal block scalar indented under its key.
+      const colonEnd = this.text.indexOf(':', e.keySpan.end) + 1;
+      let end = e.value ? e.value.span.end : colonEnd;
+      while (end > colonEnd && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
+      const trailing = /\n*$/.exec(value)![0].length;
+      const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
+      const lines = value.slice(0, value.length - trailing).split('\n');
+      const indicator = /^\s/.test(lines[0] ?? '') ? String(STEP) : '';
+      const inner = ' '.repeat(keyCol + STEP);
+      const body = lines.map((l) => (l === '' ? '' : inner + l)).join('\n');
+      const extra = trailing > 1 ? '\n'.repeat(trailing - 1) : '';
+      return [{ span: { start: colonEnd, end }, newText: this.eolize(` |${indicator}${chomp}\n${body}${extra}`) }];
+    }
     if (!isCollection || flowContext) {
       if (e.value) return [{ span: e.value.span, newText: this.inline(value) }];
       const at = this.valueEnd(e);
@@ -171,39 +227,41 @@ export class YamlEditor implements TreeEditor {
     return [{ span: { start: e.keySpan.start, end: this.valueEnd(e) }, newText: '{}' }];
   }
 
-  append(map: SMap, path: string[], item: Record<string, unknown>): TextEdit[] | undefined {
+  append(map: SMap, path: string[], value: Record<string, unknown> | Record<string, unknown>[]): TextEdit[] | undefined {
+    const items = Array.isArray(value) ? value : [value];
     let cur: SMap = map;
     for (let i = 0; i < path.length - 1; i++) {
       const v: SNode | null | undefined = entry(cur, path[i]!)?.value;
-      if (!v || v.kind !== 'map') return this.set(map, path, [item]);
+      if (!v || v.kind !== 'map') return this.set(map, path, items);
       cur = v;
     }
     const e = entry(cur, path[path.length - 1]!);
-    if (!e || !e.value || (e.value.kind === 'scalar' && e.value.value === null)) return this.set(map, path, [item]);
+    if (!e || !e.value || (e.value.kind === 'scalar' && e.value.value === null)) return this.set(map, path, items);
     const seq = e.value;
     if (seq.kind !== 'seq' || seq.aliased) return undefined;
+    const inlineItems = items.map((x) => this.inline(x)).join(', ');
     if (seq.flow) {
       const close = this.text.lastIndexOf(']', seq.span.end);
       const last = seq.items[seq.items.length - 1];
-      if (!last) return [{ span: { start: close, end: close }, newText: this.inline(item) }];
+      if (!last) return [{ span: { start: close, end: close }, newText: inlineItems }];
       const end = this.contentEnd(last);
-      return [{ span: { start: end, end }, newText: ', ' + this.inline(item) }];
+      return [{ span: { start: end, end }, newText: ', ' + inlineItems }];
     }
     const firstItem = seq.items[0];
     if (!firstItem) return undefined;
     const lastItem = seq.items[seq.items.length - 1]!;
     if (lastItem.kind === 'map' && lastItem.flow) {
-      // Items written as one-line `{...}` mappings: add one more of the same kind.
-      const dashAt = this.text.lastIndexOf('-', lastItem.span.start);
+      // Items written as one-line `{...}` mappings: add more of the same kind.
+      const pad = ' '.repeat(this.column(this.text.lastIndexOf('-', lastItem.span.start)));
       const at = this.src.lineEndAt(lastItem.span.end);
-      return [{ span: { start: at, end: at }, newText: this.eolize('\n' + ' '.repeat(this.column(dashAt)) + '- ' + this.inline(item)) }];
+      return [{ span: { start: at, end: at }, newText: this.eolize(items.map((x) => '\n' + pad + '- ' + this.inline(x)).join('')) }];
     }
     const dash = this.text.lastIndexOf('-', firstItem.span.start);
     const dashCol = this.column(dash);
-    const last = seq.items[seq.items.length - 1]!;
-    const at = this.src.lineEndAt(this.contentEnd(last));
-    const body = stringify([item], { indent: STEP, lineWidth: 0 }).trimEnd();
+    const at = this.src.lineEndAt(this.contentEnd(lastItem));
+    const body = stringify(items, { indent: STEP, lineWidth: 0 }).trimEnd();
     const pad = ' '.repeat(dashCol);
     return [{ span: { start: at, end: at }, newText: this.eolize('\n' + body.split('\n').map((l) => pad + l).join('\n')) }];
   }
+
 }

@@ -23,7 +23,9 @@ export interface Origin {
   /** Text edits that remove a field. */
   removeField(path: string): TextEdit[] | undefined;
   /** Text edits that append an item to a list field (creating the list when absent). */
-  appendToList(path: string, item: Record<string, unknown>): TextEdit[] | undefined;
+  appendToList(path: string, item: Record<string, unknown> | Record<string, unknown>[]): TextEdit[] | undefined;
+  /** Text edits that remove the object itself from the list that holds it. */
+  removeSelf(): TextEdit[] | undefined;
 }
 
 export interface Ref<T> {
@@ -53,6 +55,8 @@ export interface Subnet extends ModelObject {
   vpc: Vpc;
   cidr?: string;
   ipv6_enable?: boolean;
+  /** IPv6 CIDR of the subnet; when given, IPv6 is on. */
+  ipv6_cidr?: string;
   network_acl?: Ref<NetworkAcl>;
 }
 
@@ -65,6 +69,8 @@ export interface AclRule {
   source_port?: string;
   destination_port?: string;
   enabled?: boolean;
+  /** 4 or 6; absent: read from the rule's addresses, else IPv4. */
+  ip_version?: number;
 }
 
 export interface NetworkAcl extends ModelObject {
@@ -149,6 +155,7 @@ export interface LoadBalancer extends ModelObject {
   vip_subnet?: Ref<Subnet>;
   vip_address?: string;
   ipv6_vip_subnet?: Ref<Subnet>;
+  ipv6_vip_address?: string;
   backend_subnets?: Ref<Subnet>[];
   availability_zones?: string[];
   l4_flavor?: string;
@@ -157,6 +164,8 @@ export interface LoadBalancer extends ModelObject {
   eips?: Eip[];
   access_log?: AccessLog;
   listeners: Listener[];
+  /** Whether the input lists the listeners (even as an empty list); absent = not known (ELB609). */
+  listenersGiven?: boolean;
   pools: Pool[];
 }
 
@@ -182,6 +191,12 @@ export interface L7Policy extends ModelObject {
   rules: L7Rule[];
 }
 
+export interface PortRange {
+  $: Origin;
+  start_port?: number;
+  end_port?: number;
+}
+
 export interface Listener extends ModelObject {
   kind: 'listener';
   lb: LoadBalancer;
@@ -204,6 +219,8 @@ export interface Listener extends ModelObject {
   insert_headers?: Record<string, unknown>;
   ipgroup?: IpGroupBinding;
   fronted_by?: string[];
+  /** Port ranges of a full-port listener (`protocol_port` 0). */
+  port_ranges?: PortRange[];
   expected?: { concurrency?: number; websocket?: boolean };
   l7policies: L7Policy[];
 }
@@ -239,6 +256,16 @@ export interface Pool extends ModelObject {
   /** `null` when the input says explicitly that there is none. */
   healthmonitor?: HealthMonitor | null;
   members: Member[];
+  /** Whether the input lists the members (even as an empty list); absent = not known (ELB406). */
+  membersGiven?: boolean;
+  connection_drain?: ConnectionDrain;
+}
+
+/** Connection drain (延迟注销) of a pool (FAQ 7.13). */
+export interface ConnectionDrain {
+  $: Origin;
+  enable?: boolean;
+  timeout?: number;
 }
 
 export interface Member extends ModelObject {

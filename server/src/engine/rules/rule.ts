@@ -39,7 +39,10 @@ export type Data = Record<string, string | number>;
 export type Change =
   | { op: 'set'; at: Origin; path: string; value: unknown }
   | { op: 'remove'; at: Origin; path: string }
-  | { op: 'append'; at: Origin; path: string; value: Record<string, unknown> };
+  /** Append one item, or several in order, to a list field (created when absent). */
+  | { op: 'append'; at: Origin; path: string; value: Record<string, unknown> | Record<string, unknown>[] }
+  /** Remove the object from the list that holds it (a duplicate policy, a stale rule). */
+  | { op: 'delete'; at: Origin };
 
 export interface FixSpec {
   messageId: string;

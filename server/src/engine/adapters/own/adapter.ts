@@ -145,7 +145,7 @@ export class OwnFormatAdapter {
       for (const s of maps(entry(v, 'subnets')?.value)) {
         const subnet: M.Subnet = {
           kind: 'subnet', name: str(s, 'name') ?? '', $: this.origin(s), vpc,
-          cidr: str(s, 'cidr'), ipv6_enable: bool(s, 'ipv6_enable'),
+          cidr: str(s, 'cidr'), ipv6_enable: bool(s, 'ipv6_enable'), ipv6_cidr: str(s, 'ipv6_cidr'),
           network_acl: this.ref(s, 'network_acl', aclScope),
         };
         subnetScope.define(subnet);
@@ -162,6 +162,7 @@ export class OwnFormatAdapter {
           $: this.origin(r), action: str(r, 'action'), protocol: str(r, 'protocol'),
           source_ip_address: str(r, 'source_ip_address'), destination_ip_address: str(r, 'destination_ip_address'),
           source_port: str(r, 'source_port'), destination_port: str(r, 'destination_port'), enabled: bool(r, 'enabled'),
+          ip_version: num(r, 'ip_version'),
         }));
       };
       const acl: M.NetworkAcl = {
@@ -231,6 +232,7 @@ export class OwnFormatAdapter {
         type: typeText === 'shared' ? 'shared' : 'dedicated', typeGiven: typeText === 'shared' || typeText === 'dedicated',
         vpc: this.ref(l, 'vpc', vpcScope), vip_subnet: this.ref(l, 'vip_subnet', subnetScope), vip_address: str(l, 'vip_address'),
         ipv6_vip_subnet: this.ref(l, 'ipv6_vip_subnet', subnetScope),
+        ipv6_vip_address: str(l, 'ipv6_vip_address'),
         backend_subnets: this.refList(l, 'backend_subnets', subnetScope),
         availability_zones: strList(l, 'availability_zones'),
         l4_flavor: str(l, 'l4_flavor'), l7_flavor: str(l, 'l7_flavor'), ip_target_enable: bool(l, 'ip_target_enable'),
@@ -240,6 +242,7 @@ export class OwnFormatAdapter {
       if (asSeq(eipsNode)) lb.eips = maps(eipsNode).map((e) => ({ $: this.origin(e), address: str(e, 'address'), bandwidth: num(e, 'bandwidth') }));
       const al = asMap(entry(l, 'access_log')?.value);
       if (al) lb.access_log = { $: this.origin(al), log_group: str(al, 'log_group'), log_topic: str(al, 'log_topic'), retention_days: num(al, 'retention_days'), enabled: bool(al, 'enabled') };
+      if (asSeq(entry(l, 'listeners')?.value)) lb.listenersGiven = true;
       lbScope.define(lb);
       model.loadbalancers.push(lb);
 
@@ -268,6 +271,10 @@ export class OwnFormatAdapter {
             };
           } else if (hm.value === null || (hm.value.kind === 'scalar' && hm.value.value === null)) pool.healthmonitor = null;
         }
+        const ms = entry(pn, 'members');
+        if (ms && (asSeq(ms.value) || ms.value === null || (ms.value.kind === 'scalar' && ms.value.value === null))) pool.membersGiven = true;
+        const cd = asMap(entry(pn, 'connection_drain')?.value);
+        if (cd) pool.connection_drain = { $: this.origin(cd), enable: bool(cd, 'enable'), timeout: num(cd, 'timeout') };
         for (const mn of maps(entry(pn, 'members')?.value)) {
           const member: M.Member = {
             kind: 'member', name: str(mn, 'server') ?? str(mn, 'address') ?? '', $: this.origin(mn), pool,
@@ -299,6 +306,9 @@ export class OwnFormatAdapter {
           transparent_client_ip_enable: bool(ln, 'transparent_client_ip_enable'), enable_member_retry: bool(ln, 'enable_member_retry'),
           nat64_enable: bool(ln, 'nat64_enable'), http2_enable: bool(ln, 'http2_enable'),
           fronted_by: strList(ln, 'fronted_by'),
+          port_ranges: asSeq(entry(ln, 'port_ranges')?.value)
+            ? maps(entry(ln, 'port_ranges')?.value).map((r) => ({ $: this.origin(r), start_port: num(r, 'start_port'), end_port: num(r, 'end_port') }))
+            : undefined,
           l7policies: [],
         };
         const ih = asMap(entry(ln, 'insert_headers')?.value);

@@ -8,7 +8,9 @@ import type { Span, TextEdit } from '../../types';
 export interface TreeEditor {
   set(map: SMap, path: string[], value: unknown): TextEdit[] | undefined;
   remove(map: SMap, path: string[]): TextEdit[] | undefined;
-  append(map: SMap, path: string[], item: Record<string, unknown>): TextEdit[] | undefined;
+  append(map: SMap, path: string[], items: Record<string, unknown> | Record<string, unknown>[]): TextEdit[] | undefined;
+  /** Remove a mapping from the sequence that holds it. */
+  removeItem(map: SMap): TextEdit[] | undefined;
 }
 
 /** Origin of an object of our own format: a mapping node of the YAML or JSON tree. */
@@ -61,7 +63,12 @@ export class NodeOrigin implements Origin {
     return this.editor.remove(this.node, path.split('.'));
   }
 
-  appendToList(path: string, item: Record<string, unknown>): TextEdit[] | undefined {
+  removeSelf(): TextEdit[] | undefined {
+    if (this.node.aliased) return undefined;
+    return this.editor.removeItem(this.node);
+  }
+
+  appendToList(path: string, item: Record<string, unknown> | Record<string, unknown>[]): TextEdit[] | undefined {
     if (this.node.aliased) return undefined;
     return this.editor.append(this.node, path.split('.'), item);
   }

@@ -1,6 +1,8 @@
 import { lbTypeName } from '../../i18n/kinds';
 import type { ModelIndex, SourceRange } from '../../model/indexes';
 import type { LoadBalancer, Member, SecurityGroup, Server } from '../../model/types';
+import { SHARED_ALT_SOURCE_CIDR, SHARED_SOURCE_CIDR } from '../../model/indexes';
+import { parseRange } from '../../network/cidr';
 import { evaluate, orderedRules, type Traffic, type Verdict } from '../../network/security-groups';
 import type { Locale } from '../../types';
 import type { Change, Data, FixSpec, RelatedSpec } from '../rule';
@@ -60,6 +62,17 @@ export function addRuleFix(ctx: MemberContext, traffic: Traffic, messageId: stri
   const ordered = orderedRules(groups);
   if (!ordered || evaluate(groups, traffic, ordered).kind !== 'allowed') return undefined;
   const change: Change = { op: 'append', at: target.$, path: 'rules', value: rule };
+  // Shared load balancers also use 214.0.0.0/8 where 100.125.0.0/16 ran out (FAQ 7.4, ELB106):
+  // a rule for the main range alone would leave that gap, so the fix admits both.
+  const alt: Traffic = { ...traffic, peer: parseRange(SHARED_ALT_SOURCE_CIDR)! };
+  if (ctx.source.from === 'shared' && traffic.direction === 'ingress' && traffic.peer.text === SHARED_SOURCE_CIDR && evaluate(groups, alt, ordered).kind !== 'allowed') {
+    const altRule = ingressRuleFor(alt, 'IPv4');
+    simulated.rules!.push({ ...simulated.rules![simulated.rules!.length - 1]!, remote_ip_prefix: SHARED_ALT_SOURCE_CIDR });
+    const both = orderedRules(groups);
+    if (!both || evaluate(groups, alt, both).kind !== 'allowed') return undefined;
+    const changes: Change[] = [{ op: 'append', at: target.$, path: 'rules', value: [rule, altRule] }];
+    return { messageId, data: { ...data, cidr: `${traffic.peer.text}, ${SHARED_ALT_SOURCE_CIDR}`, group: target.name }, changes, preferred: true };
+  }
   return { messageId, data: { ...data, group: target.name }, changes: [change], preferred: true };
 }
 
