@@ -127,13 +127,13 @@ describe('elb-lint CLI: hostile and broken input', () => {
     const asNobody = root ? { uid: 65534, gid: 65534 } : undefined;
     const reachable = !root || spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(path.join(path.dirname(BIN), '..', 'out', 'cli', 'main.js'))})`], { ...asNobody, stdio: 'ignore' }).status === 0;
     if (!reachable) {
-      // Fall back to a file that vanishes between listing and reading: a dangling symlink.
+      // Fall back to a file whose read fails with an I/O error even for root (Linux: EIO).
       fs.unlinkSync(path.join(dir, 'locked.elb.yaml'));
-      fs.symlinkSync(path.join(dir, 'missing-target.yaml'), path.join(dir, 'locked.elb.yaml'));
+      fs.symlinkSync('/proc/self/mem', path.join(dir, 'locked.elb.yaml'));
     }
     const r = run(['locked.elb.yaml', 'sg-web.elb.yaml'], dir, {}, reachable ? asNobody : undefined);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /locked\.elb\.yaml/);
+    assert.match(r.stderr, /cannot read locked\.elb\.yaml/);
     if (reachable) assert.match(r.stderr, /cannot read locked\.elb\.yaml: permission denied/);
     assert.match(r.stdout, /ELB101/);
     assert.ok(noStack(r));
