@@ -72,6 +72,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       settings: vscode.workspace.getConfiguration('elbLint'),
       // Limited mode in untrusted workspaces: no workspace configuration files, no custom globs.
       trusted: vscode.workspace.isTrusted,
+      // VS Code shows the diagnostics under the cursor in the hover already.
+      hoverFindings: false,
     },
     outputChannel: output,
     traceOutputChannel: output,

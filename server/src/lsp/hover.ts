@@ -97,7 +97,7 @@ function objectSummary(obj: ModelObject, locale: Locale): string {
 }
 
 /** Hover text for the key, value or reference at `offset`, plus the findings there. */
-export function hoverAt(result: LintResult, offset: number, locale: Locale): Hover | null {
+export function hoverAt(result: LintResult, offset: number, locale: Locale, withFindings = true): Hover | null {
   const t = L[locale];
   const parts: string[] = [];
   let span: Span | undefined;
@@ -125,7 +125,7 @@ export function hoverAt(result: LintResult, offset: number, locale: Locale): Hov
     }
   }
 
-  const here = result.findings.filter((f) => inSpan(f.span, offset));
+  const here = withFindings ? result.findings.filter((f) => inSpan(f.span, offset)) : [];
   if (here.length) {
     if (parts.length) parts.push('---', '');
     for (const f of here) {

@@ -48,6 +48,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let fileMatcher: ((p: string) => boolean) | undefined;
   /** Limited mode (an untrusted workspace): no workspace configuration files, no custom globs. */
   let trusted = true;
+  /** Whether hovers repeat the findings under the cursor (VS Code shows diagnostics in hovers itself). */
+  let hoverFindings = true;
 
   const locale = (): Locale => (settings.locale === 'auto' ? editorLocale : settings.locale);
 
@@ -159,8 +161,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     editorLocale = localeFrom(params.locale);
     pullConfiguration = params.capabilities.workspace?.configuration === true;
-    const init = params.initializationOptions as { settings?: unknown; trusted?: unknown } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; trusted?: unknown; hoverFindings?: unknown } | undefined;
     if (init?.trusted === false) trusted = false;
+    if (init?.hoverFindings === false) hoverFindings = false;
     if (init?.settings) applySettings(init.settings);
     return {
       capabilities: {
@@ -218,7 +221,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard('hover', (p) => {
       const doc = docFor(p.textDocument.uri);
       if (!isOurs(doc)) return null;
-      return hoverAt(lint(doc), doc.offsetAt(p.position), locale());
+      return hoverAt(lint(doc), doc.offsetAt(p.position), locale(), hoverFindings);
     }, null),
   );
   connection.onCompletion(

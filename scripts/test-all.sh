@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Every test in one node test run (so the closing summary counts them all): unit, CLI, LSP,
+# parity, and the end-to-end suites (Neovim, and the packaged .vsix in code-server + Chromium).
+# Installs what the end-to-end suites need (Debian packages when missing, code-server in a cache
+# outside the project). ELB_LINT_SKIP_E2E=1 runs everything but the end-to-end suites.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm run build
+npm run docs:check
+e2e=()
+if [ "${ELB_LINT_SKIP_E2E:-}" != 1 ]; then
+  start=$SECONDS
+  bash test/e2e/install-system-deps.sh
+  bash test/e2e/install-code-server.sh >/dev/null
+  echo "e2e setup: $((SECONDS - start)) s"
+  e2e=(test/e2e/nvim.e2e.test.js test/e2e/vscode.e2e.test.js)
+fi
+node --test --test-reporter=spec test/out/ "${e2e[@]}"
