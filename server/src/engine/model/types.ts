@@ -285,6 +285,15 @@ export interface Reference {
   kind: string;
 }
 
+/** A flavor the input describes (linter-only fact: its bandwidth, for ELB608). */
+export interface Flavor {
+  $: Origin;
+  name: string;
+  type?: string;
+  /** Mbit/s. */
+  bandwidth?: number;
+}
+
 export interface Model {
   /** Every name reference of the input, in source order. */
   references: Reference[];
@@ -296,6 +305,7 @@ export interface Model {
   servers: Server[];
   certificates: Certificate[];
   ipGroups: IpGroup[];
+  flavors?: Flavor[];
   loadbalancers: LoadBalancer[];
   listeners: Listener[];
   pools: Pool[];

@@ -224,6 +224,11 @@ export class OwnFormatAdapter {
       model.ipGroups.push(ipg);
     }
 
+    const flavorsNode = entry(root, 'flavors')?.value;
+    if (asSeq(flavorsNode)) {
+      model.flavors = maps(flavorsNode).map((f) => ({ $: this.origin(f), name: str(f, 'name') ?? '', type: str(f, 'type'), bandwidth: num(f, 'bandwidth') }));
+    }
+
     const lbScope = new Scope<M.LoadBalancer>('loadbalancer', p);
     for (const l of maps(entry(root, 'loadbalancers')?.value)) {
       const typeText = str(l, 'type');

@@ -1,11 +1,9 @@
 import { defineRule } from '../rule';
 
 /**
- * Bandwidth in Mbit/s of dedicated flavors, by the name the configuration uses
- * (`L4_flavor.elb.s1.small`, ...). Empty: neither the FAQ nor the API facts this linter is built on
- * (formats.md) give the bandwidth of any flavor (the flavor API returns `info.bandwidth` without a
- * documented unit), so the rule has nothing to compare with and stays silent. Filled in when a
- * source is found, or from the settings once the framework reads rule options.
+ * Built-in bandwidths in Mbit/s of dedicated flavors, by name. Empty: neither the FAQ nor the API
+ * facts this linter is built on (formats.md) give the bandwidth of any flavor, so the bandwidth
+ * comes from the input: the linter-only top-level `flavors` list (`{name, type, bandwidth}`).
  */
 export const FLAVOR_BANDWIDTH_MBPS = new Map<string, number>();
 
@@ -17,8 +15,8 @@ export default defineRule({
   faq: ['5.7'],
   fixable: false,
   notInFaq: {
-    en: 'The bandwidth of each flavor is not in the FAQ, nor in the API facts the linter is built on: the flavor list of the API returns a bandwidth figure without a documented unit. The table of flavor bandwidths (`FLAVOR_BANDWIDTH_MBPS`) is therefore empty and the rule stays silent on every configuration until a source for it is found or the settings can supply it.',
-    'zh-cn': '各规格的带宽既不在 FAQ 中，也不在本工具依据的 API 资料中：API 的规格列表返回的带宽数值没有注明单位。因此规格带宽表（`FLAVOR_BANDWIDTH_MBPS`）为空，在找到可靠来源或可通过配置提供之前，本规则对任何配置都不会报告。',
+    en: 'The bandwidth of each flavor is not in the FAQ, nor in the API facts the linter is built on, so the rule reads it from the linter-only `flavors` list of the input and stays silent for a flavor the input does not describe.',
+    'zh-cn': '各规格的带宽既不在 FAQ 中，也不在本工具依据的 API 资料中，因此本规则从输入中仅供检查使用的 `flavors` 列表读取规格带宽；输入未描述的规格不做判断。',
   },
   docs: {
     en: {
@@ -26,7 +24,7 @@ export default defineRule({
       details: [
         'A dedicated load balancer with a fixed flavor has two independent caps on public traffic: the flavor\'s bandwidth (the most the instance handles in or out) and the EIP\'s bandwidth (the most the Internet link carries). Traffic is limited by the smaller one, so both must fit the business (FAQ 5.7). EIP bandwidth above the flavor\'s is unusable.',
         '',
-        'The rule compares each EIP\'s `bandwidth` with the bandwidth of the load balancer\'s flavors (L4 and L7 added up when both are set), and only when both are known. **Flavor bandwidths are not known today**: our format names flavors (`L4_flavor.elb.s1.small`), and no source the linter relies on gives their bandwidth, so the rule is silent. It is kept so that the check runs as soon as the table can be filled.',
+        'The rule compares each EIP\'s `bandwidth` with the bandwidth of the load balancer\'s flavors (L4 and L7 added up when both are set), and only when both are known. Our format names flavors (`L4_flavor.elb.s1.small`) and no source the linter relies on gives their bandwidth, so the bandwidth is a fact you state in the linter-only top-level `flavors` list (`- {name: L7_flavor.elb.s1.small, type: L7, bandwidth: 200}`, from your account\'s flavor list, in Mbit/s). Without it the rule is silent.',
         '',
         'The former clause "or far below the flavor" is dropped: the FAQ gives no threshold for it.',
       ].join('\n'),
@@ -36,7 +34,7 @@ export default defineRule({
       details: [
         '固定规格的独享型负载均衡器的公网流量受两个独立的上限约束：规格的带宽（实例能处理的入/出流量上限）和弹性公网IP的带宽（到 Internet 的链路上限）。实际流量受二者中较小者限制，两者都要与业务规模匹配（FAQ 5.7）。超出规格带宽的 EIP 带宽无法使用。',
         '',
-        '本规则在两者都已知时，比较每个弹性公网IP的 `bandwidth` 与负载均衡器规格的带宽（同时有四层和七层规格时相加）。**目前规格带宽未知**：本格式以名称表示规格（`L4_flavor.elb.s1.small`），而本工具依据的资料都没有给出规格带宽，因此本规则不会报告。保留本规则，是为了在规格带宽表可以填写后立即生效。',
+        '本规则在两者都已知时，比较每个弹性公网IP的 `bandwidth` 与负载均衡器规格的带宽（同时有四层和七层规格时相加）。本格式以名称表示规格（`L4_flavor.elb.s1.small`），而本工具依据的资料都没有给出规格带宽，因此规格带宽由您在仅供检查使用的顶层 `flavors` 列表中给出（`- {name: L7_flavor.elb.s1.small, type: L7, bandwidth: 200}`，取自账号的规格列表，单位 Mbit/s）。未给出时本规则不报告。',
         '',
         '原有的“或远低于规格带宽”条件已删除：FAQ 没有给出阈值。',
       ].join('\n'),
@@ -52,16 +50,19 @@ export default defineRule({
   },
   examples: {
     bad: `version: 1
+flavors:
+  - {name: L7_flavor.elb.s1.small, type: L7, bandwidth: 200}   # from the account's flavor list
 loadbalancers:
   - name: web-lb
     type: dedicated
     l7_flavor: L7_flavor.elb.s1.small
-    eips: [{address: 1.2.3.4, bandwidth: 2000}]   # fires only once the flavor's bandwidth is known
+    eips: [{address: 1.2.3.4, bandwidth: 2000}]   # 2000 Mbit/s EIP, 200 Mbit/s flavor
 `,
     good: `    eips: [{address: 1.2.3.4, bandwidth: 50}]
 `,
   },
   check(ctx) {
+    const stated = new Map((ctx.model.flavors ?? []).map((f) => [f.name, f.bandwidth]));
     for (const lb of ctx.model.loadbalancers) {
       if (lb.type !== 'dedicated' || !lb.eips?.length) continue;
       const flavors = [lb.l4_flavor, lb.l7_flavor].filter((f): f is string => f !== undefined);
@@ -69,7 +70,7 @@ loadbalancers:
       let flavorBandwidth = 0;
       let known = true;
       for (const f of flavors) {
-        const bw = FLAVOR_BANDWIDTH_MBPS.get(f);
+        const bw = stated.get(f) ?? FLAVOR_BANDWIDTH_MBPS.get(f);
         if (bw === undefined) known = false;
         else flavorBandwidth += bw;
       }
