@@ -82,6 +82,14 @@ function objectSchema(path: Path): JsonSchema | undefined {
   return undefined;
 }
 
+/** A whole-object snippet only where the schema has the keys it writes (`rules` differ by place). */
+function snippetFits(key: string, s: JsonSchema): boolean {
+  const keys = [...SNIPPETS[key]!.matchAll(/^\s*-?\s*([a-z_]+):/gm)].map((m) => m[1]!).filter((k) => k !== key);
+  const r = resolveSchema(s);
+  const target = r.type === 'array' && r.items && !Array.isArray(r.items) ? resolveSchema(r.items) : r;
+  return keys.every((k) => !!target.properties?.[k]);
+}
+
 function keyItems(schema: JsonSchema, existing: Set<string>, locale: Locale): CompletionItem[] {
   const items: CompletionItem[] = [];
   const required = new Set(schema.required ?? []);
@@ -92,7 +100,7 @@ function keyItems(schema: JsonSchema, existing: Set<string>, locale: Locale): Co
     const type = Array.isArray(s.type) ? s.type[0] : s.type;
     let insertText = `${key}: `;
     let format: InsertTextFormat = InsertTextFormat.PlainText;
-    if (SNIPPETS[key]) {
+    if (SNIPPETS[key] && snippetFits(key, s)) {
       insertText = SNIPPETS[key]!;
       format = InsertTextFormat.Snippet;
     } else if (type === 'object') {
@@ -118,7 +126,7 @@ function keyItems(schema: JsonSchema, existing: Set<string>, locale: Locale): Co
   return items;
 }
 
-function namesOf(model: Model | undefined, kind: string, path: Path): ModelObject[] {
+function namesOf(model: Model | undefined, kind: string, offset: number): ModelObject[] {
   if (!model) return [];
   switch (kind) {
     case 'server': return model.servers;
@@ -129,17 +137,18 @@ function namesOf(model: Model | undefined, kind: string, path: Path): ModelObjec
     case 'vpc': return model.vpcs;
     case 'network_acl': return model.networkAcls;
     case 'pool': {
-      const lbIndex = path[0] === 'loadbalancers' && typeof path[1] === 'number' ? path[1] : -1;
-      return model.loadbalancers[lbIndex]?.pools ?? model.pools;
+      // Pools are named within their load balancer: the one whose text holds the cursor.
+      const lb = model.loadbalancers.find((l) => l.$.span.start <= offset && offset <= l.$.span.end);
+      return lb ? lb.pools : [];
     }
     default: return [];
   }
 }
 
-function valueItems(result: LintResult, path: Path, key: string, locale: Locale): CompletionItem[] {
+function valueItems(result: LintResult, path: Path, key: string, locale: Locale, offset: number): CompletionItem[] {
   const ref = REFERENCE_KEYS[key];
   if (ref) {
-    return namesOf(result.model, ref.kind, path)
+    return namesOf(result.model, ref.kind, offset)
       .filter((o) => o.name)
       .map((o) => ({ label: o.name, kind: CompletionItemKind.Reference, detail: ref.kind }));
   }
@@ -169,7 +178,7 @@ export function completionsAt(result: LintResult, offset: number, locale: Locale
   if (result.root) {
     const at = locate(result.root, offset);
     if (at.entry && !at.onKey && at.node?.kind === 'scalar' && at.node.span.start <= offset) {
-      return valueItems(result, at.path.slice(0, -1), at.entry.key, locale);
+      return valueItems(result, at.path.slice(0, -1), at.entry.key, locale, offset);
     }
   }
 
@@ -183,7 +192,7 @@ export function completionsAt(result: LintResult, offset: number, locale: Locale
     const container = containerAt(result, offset, column);
     const path = container ? container.path : m[2] ? [] : [];
     if (flowList && !REFERENCE_KEYS[m[3]!]?.list) return [];
-    return valueItems(result, path, m[3]!, locale);
+    return valueItems(result, path, m[3]!, locale, offset);
   }
   if (key) {
     const column = key[1]!.length + (key[2]?.length ?? 0);

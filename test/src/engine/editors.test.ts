@@ -161,7 +161,8 @@ test('YAML: remove an item from a block or flow sequence', () => {
   const ed = new YamlEditor(new SourceText('x.yaml', text), root);
   const mid = applyEdits(text, ed.removeItem(mapAt(root, ['policies', 1]))!);
   assert.deepEqual((toPlain(parseYaml(mid).documents[0]!.root) as any).policies.map((p: any) => p.name), ['a', 'c']);
-  assert.ok(mid.includes('# second'), 'the comment above stays');
+  assert.ok(!mid.includes('# second'), 'the comment that describes the removed item goes with it');
+  assert.ok(mid.includes('# first'), 'other comments stay');
   const last = applyEdits(text, ed.removeItem(mapAt(root, ['policies', 2]))!);
   assert.deepEqual((toPlain(parseYaml(last).documents[0]!.root) as any).policies.map((p: any) => p.name), ['a', 'b']);
   for (const i of [0, 1, 2]) {

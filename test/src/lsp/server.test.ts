@@ -75,6 +75,19 @@ describe('language server over stdio', () => {
     assert.deepEqual(items.map((i) => i.label), ['web-1', 'web-2']);
   });
 
+  test('pool names come from the enclosing load balancer; snippets only where their keys belong', async () => {
+    const uri = tmpUri('scoped.elb.yaml');
+    const text = 'version: 1\nloadbalancers:\n  - 42\n  - name: lb2\n    pools: [{name: other, protocol: HTTP}]\n  - name: lb\n    pools: [{name: mine, protocol: HTTP}]\n    listeners:\n      - name: l\n        default_pool: \n        l7policies:\n          - name: p\n            ru\n';
+    await c.open(uri, text);
+    await c.waitDiagnostics(uri);
+    const pools = await c.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri }, position: { line: 9, character: 22 } });
+    assert.deepEqual(pools.map((i) => i.label), ['mine']);
+    const keys = await c.request<{ label: string; insertText?: string }[]>('textDocument/completion', { textDocument: { uri }, position: { line: 12, character: 14 } });
+    const rules = keys.find((i) => i.label === 'rules');
+    assert.ok(rules, keys.map((i) => i.label).join(','));
+    assert.ok(!/remote_ip_prefix/.test(rules.insertText ?? ''), 'no security-group snippet in a forwarding policy');
+  });
+
   test('a quick fix applied through its workspace edit clears the diagnostic', async () => {
     const uri = tmpUri('fix.elb.yaml');
     await c.open(uri, exampleText);

@@ -49,7 +49,18 @@ export class YamlEditor implements TreeEditor {
       // `key: - item` on one line cannot be: the first item follows a parent `- ` (`- - a`): leave it.
       return undefined;
     }
-    const lineStart = this.src.lineStart(this.src.positionAt(dash).line);
+    // The comment lines right above the item (no blank line between) describe it: they go too.
+    const dashLine = this.src.positionAt(dash).line;
+    const dashCol = this.column(dash);
+    let first = dashLine;
+    while (first > 0) {
+      const ls = this.src.lineStart(first - 1);
+      const line = this.text.slice(ls, this.src.lineEndAt(ls));
+      const m = /^([ \t]*)#/.exec(line);
+      if (!m || m[1]!.length < dashCol) break;
+      first--;
+    }
+    const lineStart = this.src.lineStart(first);
     const end = this.src.lineEndAt(this.contentEnd(map));
     const stop = end < this.text.length ? end + (this.text[end] === '\r' ? 2 : 1) : end;
     return [{ span: { start: lineStart, end: stop }, newText: '' }];

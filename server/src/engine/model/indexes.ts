@@ -53,11 +53,11 @@ export class ModelIndex {
   constructor(readonly model: Model) {
     model.securityGroups.forEach((g, i) => this.groupIds.set(g, i));
     for (const l of model.listeners) {
+      // poolsOf() lists each pool once per listener, so a listener is pushed once per pool.
       for (const p of this.poolsOf(l)) {
         const list = this.listenersByPool.get(p);
-        if (list) {
-          if (!list.includes(l)) list.push(l);
-        } else this.listenersByPool.set(p, [l]);
+        if (list) list.push(l);
+        else this.listenersByPool.set(p, [l]);
       }
     }
     for (const s of model.servers) {

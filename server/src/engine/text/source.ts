@@ -68,10 +68,21 @@ export class SourceText {
     return i;
   }
 
-  /** The line break the file uses most ("\r\n" or "\n"). */
+  private eolCache: string | undefined;
+
+  /** The line break the file uses most ("\r\n" or "\n"), found once. */
   get eol(): string {
-    const crlf = this.text.indexOf('\r\n');
-    return crlf >= 0 ? '\r\n' : '\n';
+    if (this.eolCache === undefined) {
+      let crlf = 0;
+      let lf = 0;
+      const t = this.text;
+      for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) {
+        if (t.charCodeAt(i - 1) === 13) crlf++;
+        else lf++;
+      }
+      this.eolCache = crlf > lf ? '\r\n' : '\n';
+    }
+    return this.eolCache;
   }
 
   slice(span: Span): string {

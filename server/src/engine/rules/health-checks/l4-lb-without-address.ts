@@ -83,6 +83,9 @@ loadbalancers:
   },
   check(ctx) {
     for (const lb of ctx.model.loadbalancers) {
+      // A shared load balancer always has a private IP (the v2 API requires its subnet): a file
+      // that leaves `vip_subnet` out only does not say which.
+      if (lb.type === 'shared') continue;
       const l4 = lb.listeners.filter((l) => l.protocol === 'TCP' || l.protocol === 'UDP');
       if (l4.length === 0) continue;
       if (hasVip(lb) || (lb.eips !== undefined && lb.eips.length > 0)) continue;

@@ -80,7 +80,11 @@ loadbalancers:
     const policies = new Map<Pool, L7Policy[]>();
     for (const l of ctx.model.listeners) {
       const d = l.default_pool?.target;
-      if (d) defaults.set(d, [...(defaults.get(d) ?? []), l]);
+      if (d) {
+        const list = defaults.get(d);
+        if (list) list.push(l);
+        else defaults.set(d, [l]);
+      }
       for (const pol of l.l7policies) {
         if (pol.action !== undefined && pol.action !== 'REDIRECT_TO_POOL') continue;
         const t = pol.redirect_pool?.target;
