@@ -57,16 +57,14 @@ function page(rule) {
     lines.push('## Example that fires', '', '```yaml', rule.examples.bad.trimEnd(), '```', '');
     lines.push('## Example that passes', '', '```yaml', rule.examples.good.trimEnd(), '```', '');
   }
+  lines.push('## Configuration', '', 'Change the severity or turn the rule off in `.elb-lint.yaml`:', '', '```yaml', 'rules:', `  ${rule.id}: warning   # off | info | warning | error`, '```', '');
+  if (rule.options) {
+    const opts = Object.entries(rule.options);
+    lines.push('### Options', '', '| option | default | range | meaning |', '|---|---|---|---|');
+    for (const [k, o] of opts) lines.push(`| \`${k}\` | ${o.default} | ${o.min ?? '…'}–${o.max ?? '…'} | ${o.description.en} |`);
+    lines.push('', '```yaml', 'rules:', `  ${rule.id}: [${rule.severity}, {${opts.map(([k, o]) => `${k}: ${o.default}`).join(', ')}}]`, '```', '');
+  }
   lines.push(
-    '## Configuration',
-    '',
-    'Change the severity or turn the rule off in `.elb-lint.yaml`:',
-    '',
-    '```yaml',
-    'rules:',
-    `  ${rule.id}: warning   # off | info | warning | error`,
-    '```',
-    '',
     `or on the command line with \`--rule ${rule.id}:off\`; suppress one finding in YAML with \`# elb-lint-disable-next-line ${rule.id} -- reason\`.`,
     '',
     '## 中文说明',
@@ -79,6 +77,9 @@ function page(rule) {
     '',
   );
   if (rule.notInFaq) lines.push('**非 FAQ 内容：**' + rule.notInFaq['zh-cn'], '');
+  if (rule.options) {
+    lines.push('可配置选项：' + Object.entries(rule.options).map(([k, o]) => `\`${k}\`（默认 ${o.default}）：${o.description['zh-cn']}`).join('；'), '');
+  }
   return lines.join('\n');
 }
 

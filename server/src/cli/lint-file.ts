@@ -32,6 +32,8 @@ export type FixMode = 'none' | 'write' | 'dry-run';
 export interface LintFileOptions {
   locale: Locale;
   rules: Record<string, SeveritySetting>;
+  /** Rule options from the configuration (`ELB207: [info, {maxDelay: 3}]`). */
+  ruleOptions?: Record<string, Record<string, number>>;
   maxBytes: number;
   fix: FixMode;
 }
@@ -133,7 +135,7 @@ export function lintFile(file: string, opts: LintFileOptions): LintFileOutcome {
   if ('problem' in decoded) return { report: decodeReport(file, buf, decoded.problem, opts) };
   const text = decoded.text;
   // The engine's own cap counts UTF-16 units, never more than the bytes already checked here.
-  const lintOpts = { path: file, locale: opts.locale, rules: opts.rules, maxLength: opts.maxBytes };
+  const lintOpts = { path: file, locale: opts.locale, rules: opts.rules, ruleOptions: opts.ruleOptions, maxLength: opts.maxBytes };
   if (opts.fix === 'none') {
     const r = lintText(text, lintOpts);
     return { report: { file, source: r.source, findings: r.findings, suppressed: r.suppressed } };

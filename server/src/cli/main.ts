@@ -74,6 +74,9 @@ function printConfig(file: string, opts: CliOptions, cfg: ResolvedConfig): strin
     ignored: cfg.ignored,
     locale: opts.locale ?? cfg.locale ?? envLocale(),
     rules,
+    ruleOptions: Object.fromEntries(
+      allRules.filter((r) => r.options).map((r) => [r.id, Object.fromEntries(Object.entries(r.options!).map(([k, o]) => [k, cfg.options[r.id]?.[k] ?? o.default]))]),
+    ),
   };
   return JSON.stringify(out, null, 2) + '\n';
 }
@@ -158,6 +161,7 @@ async function run(argv: readonly string[]): Promise<number> {
       const outcome = lintFile(target.file, {
         locale: opts.locale ?? cfg.locale ?? locale,
         rules: { ...cfg.rules, ...opts.rules },
+        ruleOptions: cfg.options,
         maxBytes: opts.maxFileSize,
         fix: fixMode,
       });

@@ -13,6 +13,8 @@ import { CONFIG_FILE_NAMES, validateConfig, type ConfigData, type ConfigProblem 
 export interface ResolvedConfig {
   /** Severity by rule ID, for `lintText`'s `rules` option (only the rules a configuration sets). */
   rules: Record<string, SeveritySetting>;
+  /** Rule options by rule ID, for `lintText`'s `ruleOptions`. */
+  options: Record<string, Record<string, number>>;
   locale?: Locale;
   /** An `ignorePatterns` entry matches the file. */
   ignored: boolean;
@@ -38,7 +40,7 @@ export interface LoadedConfig {
   dir: string;
   data: ConfigData;
   ignore: { negated: boolean; match: Matcher }[];
-  overrides: { match: Matcher; exclude?: Matcher; rules: Record<string, SeveritySetting> }[];
+  overrides: { match: Matcher; exclude?: Matcher; rules: Record<string, SeveritySetting>; options: Record<string, Record<string, number>> }[];
 }
 
 export interface LoadConfigOptions {
@@ -152,6 +154,7 @@ export function loadConfigFile(file: string, cache: ConfigCache = defaultCache, 
       match: compileFiles(o.files),
       exclude: o.excludedFiles?.length ? compileFiles(o.excludedFiles) : undefined,
       rules: o.rules ?? {},
+      options: o.options ?? {},
     })),
   };
   cache.files.set(abs, loaded);
@@ -191,22 +194,30 @@ function chainFor(dir: string, cache: ConfigCache, locale: Locale): LoadedConfig
 /** Merge a chain (nearest first) into the configuration of `file`. */
 export function resolveChain(chain: readonly LoadedConfig[], file: string): ResolvedConfig {
   const rules: Record<string, SeveritySetting> = {};
+  const options: Record<string, Record<string, number>> = {};
+  const mergeOptions = (from: Record<string, Record<string, number>> | undefined) => {
+    for (const [id, o] of Object.entries(from ?? {})) options[id] = { ...options[id], ...o };
+  };
   let locale: Locale | undefined;
   let ignored = false;
   for (let i = chain.length - 1; i >= 0; i--) {
     const c = chain[i]!;
     Object.assign(rules, c.data.rules);
+    mergeOptions(c.data.options);
     if (c.data.locale) locale = c.data.locale;
     const rel = relativeTo(c.dir, file);
     if (rel === undefined) continue;
     for (const o of c.overrides) {
-      if (o.match(rel) && !o.exclude?.(rel)) Object.assign(rules, o.rules);
+      if (o.match(rel) && !o.exclude?.(rel)) {
+        Object.assign(rules, o.rules);
+        mergeOptions(o.options);
+      }
     }
     for (const ig of c.ignore) {
       if (ig.match(rel)) ignored = !ig.negated;
     }
   }
-  const out: ResolvedConfig = { rules, ignored, configFiles: chain.map((c) => c.file) };
+  const out: ResolvedConfig = { rules, options, ignored, configFiles: chain.map((c) => c.file) };
   if (locale) out.locale = locale;
   return out;
 }

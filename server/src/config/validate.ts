@@ -18,12 +18,15 @@ export interface ConfigOverride {
   files: string[];
   excludedFiles?: string[];
   rules?: Record<string, SeveritySetting>;
+  /** Rule options given as `ELB207: [info, {maxDelay: 3}]`. */
+  options?: Record<string, Record<string, number>>;
 }
 
 /** The content of one configuration file, validated. */
 export interface ConfigData {
   root?: boolean;
   rules?: Record<string, SeveritySetting>;
+  options?: Record<string, Record<string, number>>;
   ignorePatterns?: string[];
   overrides?: ConfigOverride[];
   locale?: Locale;
@@ -100,7 +103,39 @@ class Checker {
     return p === undefined ? undefined : [p];
   }
 
+  /** Rule options read by the last `rules()` call. */
+  lastOptions: Record<string, Record<string, number>> = {};
+
+  /** `{min: 1}` style options after the severity, checked against the rule's declared options. */
+  private ruleOptions(rule: string, n: SNode | null | undefined, at: Span): Record<string, number> | undefined {
+    const declared = getRule(rule)?.options ?? {};
+    const example = Object.entries(declared).map(([k, o]) => `${k}: ${o.default}`).join(', ') || 'option: 1';
+    if (!n || n.kind !== 'map') {
+      this.problem(n?.span ?? at, 'badOptions', { rule, example });
+      return undefined;
+    }
+    const out: Record<string, number> = {};
+    for (const e of n.entries) {
+      const o = declared[e.key];
+      if (!o) {
+        this.problem(e.keySpan, 'unknownOption', { rule, option: e.key, hint: this.hint(e.key, Object.keys(declared)) });
+        continue;
+      }
+      const v = e.value;
+      const value = v && v.kind === 'scalar' && typeof v.value === 'number' ? v.value : undefined;
+      const min = o.min ?? -Infinity;
+      const max = o.max ?? Infinity;
+      if (value === undefined || value < min || value > max) {
+        this.problem(v?.span ?? e.keySpan, 'badOption', { rule, option: e.key, min, max, value: this.text(v) });
+        continue;
+      }
+      out[e.key] = value;
+    }
+    return out;
+  }
+
   rules(n: SNode | null, at: Span): Record<string, SeveritySetting> | undefined {
+    this.lastOptions = {};
     if (!n || n.kind !== 'map') {
       this.problem(n?.span ?? at, 'expectedMapping', { key: 'rules' });
       return undefined;
@@ -112,7 +147,13 @@ class Checker {
         this.problem(e.keySpan, 'unknownRule', { rule: e.key, hint: this.hint(e.key, ids) });
         continue;
       }
-      const v = e.value;
+      let v = e.value;
+      if (v && v.kind === 'seq') {
+        // ESLint style: [severity, {options}]
+        const opts = this.ruleOptions(e.key, v.items[1], v.span);
+        if (opts) this.lastOptions[e.key] = opts;
+        v = v.items[0] ?? null;
+      }
       const value = v && v.kind === 'scalar' && typeof v.value === 'string' ? v.value : undefined;
       if (value === undefined || !(SEVERITY_SETTINGS as readonly string[]).includes(value)) {
         const hint = value === 'warn' ? this.msg('didYouMean', { name: 'warning' }) : value ? this.hint(value, SEVERITY_SETTINGS) : '';
@@ -147,6 +188,7 @@ class Checker {
         case 'rules': {
           const r = this.rules(e.value, e.keySpan);
           if (r) ov.rules = r;
+          if (Object.keys(this.lastOptions).length) ov.options = this.lastOptions;
           break;
         }
         default:
@@ -169,6 +211,7 @@ class Checker {
         case 'rules': {
           const r = this.rules(v, e.keySpan);
           if (r) config.rules = r;
+          if (Object.keys(this.lastOptions).length) config.options = this.lastOptions;
           break;
         }
         case 'ignorePatterns': {

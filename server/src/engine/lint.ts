@@ -26,6 +26,8 @@ export interface LintOptions {
   format?: SourceFormat;
   /** Texts longer than this many characters are not parsed (default 8 Mi). */
   maxLength?: number;
+  /** Rule options by rule ID (`{ELB207: {maxDelay: 3}}`); unset options take their defaults. */
+  ruleOptions?: Record<string, Record<string, number>>;
 }
 
 export const DEFAULT_MAX_LENGTH = 8 * 1024 * 1024;
@@ -122,7 +124,7 @@ function problemFinding(col: Collector, p: ParseProblem): void {
   col.add(rule, { message: col.message(rule, p.messageId, p.data), span: p.span, related: [], fixes: [], severity: p.severity === 'warning' ? 'warning' : 'error' });
 }
 
-function runRules(col: Collector, model: Model): void {
+function runRules(col: Collector, model: Model, ruleOptions: LintOptions['ruleOptions']): void {
   const index = new ModelIndex(model);
   for (const rule of faqRules) {
     if (col.setting(rule) === 'off') continue;
@@ -130,6 +132,13 @@ function runRules(col: Collector, model: Model): void {
       model,
       index,
       locale: col.locale,
+      option(name: string, ruleId: string = rule.id): number {
+        const set = ruleOptions?.[ruleId]?.[name];
+        if (typeof set === 'number' && Number.isFinite(set)) return set;
+        const def = getRule(ruleId)?.options?.[name]?.default;
+        if (def === undefined) throw new Error(`rule ${ruleId} has no option ${name}`);
+        return def;
+      },
       report(spec: ReportSpec) {
         const related: RelatedLocation[] = (spec.related ?? []).map((r) => ({
           path: r.at.source.path,
@@ -225,7 +234,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
           fixes,
         });
       }
-      runRules(col, model);
+      runRules(col, model, options.ruleOptions);
     }
   } catch (err) {
     // A parser or adapter failure must never take the caller down.

@@ -67,24 +67,28 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return fileMatcher ? fileMatcher(p) : false;
   }
 
-  function rulesFor(doc: TextDocument): Record<string, SeveritySetting> {
+  /** Severities (workspace configuration files, then the `elbLint.rules` setting) and rule options. */
+  function configFor(doc: TextDocument): { rules: Record<string, SeveritySetting>; ruleOptions: Record<string, Record<string, number>> } {
     const p = fsPath(doc.uri);
     let fromFile: Record<string, SeveritySetting> = {};
+    let ruleOptions: Record<string, Record<string, number>> = {};
     if (p && trusted) {
       try {
-        fromFile = loadConfigFor(p, { cache: configCache, locale: locale() }).rules;
+        const cfg = loadConfigFor(p, { cache: configCache, locale: locale() });
+        fromFile = cfg.rules;
+        ruleOptions = cfg.options;
       } catch (err) {
         connection.console.warn(`elb-lint: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    return { ...fromFile, ...settings.rules };
+    return { rules: { ...fromFile, ...settings.rules }, ruleOptions };
   }
 
   /** Lint a document's current text (or reuse the result for this version). */
   function lint(doc: TextDocument): LintResult {
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.result;
-    const result = lintText(doc.getText(), { path: fsPath(doc.uri) ?? doc.uri, locale: locale(), rules: rulesFor(doc) });
+    const result = lintText(doc.getText(), { path: fsPath(doc.uri) ?? doc.uri, locale: locale(), ...configFor(doc) });
     cache.set(doc.uri, { version: doc.version, result });
     return result;
   }

@@ -162,3 +162,47 @@ describe('configuration files (.elb-lint.yaml)', () => {
     assert.deepEqual(loadConfigFor(path.join(dir, 'a.elb.yaml'), { cache, lookup: false }).configFiles, []);
   });
 });
+
+describe('rule options ([not in FAQ] thresholds are configurable)', () => {
+  const udp = [
+    'version: 1',
+    'loadbalancers:',
+    '  - name: lb',
+    '    type: shared',
+    '    listeners: [{name: l, protocol: UDP, protocol_port: 53, default_pool: p}]',
+    '    pools:',
+    '      - name: p',
+    '        protocol: UDP',
+    '        healthmonitor: {type: UDP_CONNECT, delay: 4, timeout: 2, max_retries: 3}',
+    '        members: [{address: 10.0.0.1, subnet: s, protocol_port: 53}]',
+    '',
+  ].join('\n');
+
+  test('options change the thresholds, in overrides too, and --print-config shows them', () => {
+    const dir = workspace([], {
+      '.elb-lint.yaml': 'root: true\nrules:\n  ELB207: [info, {maxDelay: 4}]\n  ELB205: [warning, {minTimeout: 2}]\noverrides:\n  - files: ["strict/**"]\n    rules: {ELB205: [warning, {minTimeout: 3}]}\n',
+      'a.elb.yaml': udp,
+      'strict/b.elb.yaml': udp,
+    });
+    const ids = (file: string) => (runJson([file], dir).results[0]?.messages ?? []).map((m) => m.ruleId);
+    assert.ok(ids('a.elb.yaml').includes('ELB207'), 'delay 4 <= maxDelay 4');
+    assert.ok(!ids('a.elb.yaml').includes('ELB205'), 'timeout 2 >= minTimeout 2');
+    assert.ok(ids('strict/b.elb.yaml').includes('ELB205'), 'the override raises minTimeout to 3');
+    const printed = JSON.parse(run(['--print-config', 'a.elb.yaml'], dir).stdout);
+    assert.deepEqual(printed.ruleOptions.ELB207, { maxDelay: 4 });
+    assert.deepEqual(printed.ruleOptions.ELB503, { warnDays: 30 });
+  });
+
+  test('unknown options, values out of range and options on rules without any are positioned errors', () => {
+    const dir = workspace([], {
+      '.elb-lint.yaml': 'rules:\n  ELB207: [info, {maxDelay: 99, nope: 1}]\n  ELB101: [error, 3]\n',
+      'a.elb.yaml': udp,
+    });
+    const r = run(['a.elb.yaml'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /\.elb-lint\.yaml:2:29: Option maxDelay of ELB207 must be a number from 1 to 50 \(got 99\)/);
+    assert.match(r.stderr, /\.elb-lint\.yaml:2:33: Rule ELB207 has no option nope/);
+    assert.match(r.stderr, /\.elb-lint\.yaml:3:19: /);
+    assert.ok(noStack(r));
+  });
+});

@@ -28,6 +28,18 @@ export interface RuleMeta {
   messages: Record<Locale, Messages>;
   /** A configuration that fires and one that does not (our YAML format), for the docs page. */
   examples?: { bad: string; good: string };
+  /**
+   * Numeric options users may set in `.elb-lint.yaml` (`ELB207: [info, {maxDelay: 3}]`): every
+   * threshold that is the linter's own choice ([not in FAQ]) is one.
+   */
+  options?: Record<string, RuleOption>;
+}
+
+export interface RuleOption {
+  default: number;
+  min?: number;
+  max?: number;
+  description: Record<Locale, string>;
 }
 
 export interface Rule extends RuleMeta {
@@ -77,6 +89,8 @@ export interface RuleContext {
   readonly index: ModelIndex;
   readonly locale: Locale;
   report(spec: ReportSpec): void;
+  /** A numeric option of this rule (or of `ruleId`), as configured, else its default. */
+  option(name: string, ruleId?: string): number;
 }
 
 export function defineRule(rule: Rule): Rule {

@@ -26,9 +26,17 @@ export default defineRule({
   category: 'certificates',
   faq: ['8.2', '8.3'],
   fixable: false,
+  options: {
+    warnDays: {
+      default: EXPIRY_WARNING_DAYS,
+      min: 0,
+      max: 365,
+      description: { en: 'Warn when a certificate expires within this many days.', 'zh-cn': '证书在该天数内到期时发出警告。' },
+    },
+  },
   notInFaq: {
-    en: `The ${EXPIRY_WARNING_DAYS}-day warning window is the linter's choice: the FAQ only says that an expired certificate makes clients warn (FAQ 8.2, 8.3 note). It is the exported constant \`EXPIRY_WARNING_DAYS\` of the rule and will move to the settings when the framework reads rule options.`,
-    'zh-cn': `提前 ${EXPIRY_WARNING_DAYS} 天告警是本工具自定的阈值：FAQ 只说明证书过期后客户端会提示不安全（FAQ 8.2、8.3 说明）。该阈值是规则导出的常量 \`EXPIRY_WARNING_DAYS\`，框架支持规则参数后将改为可配置项。`,
+    en: `The ${EXPIRY_WARNING_DAYS}-day warning window is the linter's choice: the FAQ only says that an expired certificate makes clients warn (FAQ 8.2, 8.3 note). It is configurable: \`ELB503: [warning, {warnDays: 14}]\` in \`.elb-lint.yaml\`.`,
+    'zh-cn': `提前 ${EXPIRY_WARNING_DAYS} 天告警是本工具自定的阈值：FAQ 只说明证书过期后客户端会提示不安全（FAQ 8.2、8.3 说明）。该阈值可以配置：在 \`.elb-lint.yaml\` 中写 \`ELB503: [warning, {warnDays: 14}]\`。`,
   },
   docs: {
     en: {
@@ -96,6 +104,7 @@ certificates:
 `,
   },
   check(ctx) {
+    const warnDays = ctx.option('warnDays');
     const now = Date.now();
     for (const cert of ctx.model.certificates) {
       if (cert.certificate === undefined) continue;
@@ -107,7 +116,7 @@ certificates:
       if (Number.isNaN(expiry.getTime())) continue;
       const left = expiry.getTime() - now;
       const chain = earliest > 0;
-      const data = { cert: cert.name, subject: certLabel(certs[earliest]!), date: expiry.toISOString().slice(0, 10), window: EXPIRY_WARNING_DAYS };
+      const data = { cert: cert.name, subject: certLabel(certs[earliest]!), date: expiry.toISOString().slice(0, 10), window: warnDays };
       if (left <= 0) {
         ctx.report({
           at: cert.$, field: 'certificate', severity: 'error',
@@ -115,7 +124,7 @@ certificates:
           data: { ...data, days: Math.floor(-left / DAY) },
           related: usesOf(ctx.model, cert),
         });
-      } else if (left <= EXPIRY_WARNING_DAYS * DAY) {
+      } else if (left <= warnDays * DAY) {
         ctx.report({
           at: cert.$, field: 'certificate', severity: 'warning',
           messageId: chain ? 'chainExpiring' : 'expiring',

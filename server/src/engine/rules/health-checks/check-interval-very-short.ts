@@ -10,6 +10,14 @@ export default defineRule({
   category: 'health-checks',
   faq: ['3.3', '3.5', '3.7'],
   fixable: false,
+  options: {
+    maxDelay: {
+      default: VERY_SHORT_DELAY,
+      min: 1,
+      max: 50,
+      description: { en: 'Intervals (delay) of this many seconds or less are reported.', 'zh-cn': '检查间隔（delay）不大于该秒数时报告。' },
+    },
+  },
   notInFaq: {
     en: `The FAQ explains why members see many probes but names no interval that is too short. Reporting intervals of ${VERY_SHORT_DELAY} s and less is the linter's choice (the console default is 5 s).`,
     'zh-cn': `FAQ 解释了后端服务器为什么会收到大量探测，但没有给出过短的检查间隔数值。检查间隔不大于 ${VERY_SHORT_DELAY} 秒即报告，是本工具的选择（控制台默认值为 5 秒）。`,
@@ -60,12 +68,13 @@ loadbalancers:
 `,
   },
   check(ctx) {
+    const max = ctx.option('maxDelay');
     for (const pool of ctx.model.pools) {
       const hm = pool.healthmonitor;
       if (!hm || hm.admin_state_up === false) continue;
       // Below 1 s is out of range: the schema reports it.
-      if (hm.delay === undefined || hm.delay < 1 || hm.delay > VERY_SHORT_DELAY) continue;
-      ctx.report({ at: hm.$, field: 'delay', data: { pool: pool.name, delay: hm.delay, max: VERY_SHORT_DELAY } });
+      if (hm.delay === undefined || hm.delay < 1 || hm.delay > max) continue;
+      ctx.report({ at: hm.$, field: 'delay', data: { pool: pool.name, delay: hm.delay, max: max } });
     }
   },
 });

@@ -15,6 +15,14 @@ export default defineRule({
   category: 'health-checks',
   faq: ['3.4'],
   fixable: true,
+  options: {
+    minTimeout: {
+      default: UDP_MIN_TIMEOUT,
+      min: 1,
+      max: 50,
+      description: { en: 'Smallest UDP_CONNECT timeout accepted, in seconds.', 'zh-cn': '可接受的 UDP_CONNECT 最小超时时间（秒）。' },
+    },
+  },
   notInFaq: {
     en: `The FAQ asks for the console defaults and a timeout that is "not too small" for UDP checks, but gives no number. The threshold of ${UDP_MIN_TIMEOUT} s is the linter's choice: the console's default timeout for a health check (interval ${DEFAULT_DELAY} s, timeout ${UDP_MIN_TIMEOUT} s).`,
     'zh-cn': `FAQ 建议 UDP 健康检查使用控制台默认值，且超时时间不要过小，但没有给出具体数值。${UDP_MIN_TIMEOUT} 秒的阈值是本工具的选择：即控制台健康检查的默认超时时间（检查间隔 ${DEFAULT_DELAY} 秒、超时时间 ${UDP_MIN_TIMEOUT} 秒）。`,
@@ -73,19 +81,20 @@ loadbalancers:
 `,
   },
   check(ctx) {
+    const min = ctx.option('minTimeout');
     for (const pool of ctx.model.pools) {
       const hm = pool.healthmonitor;
-      if (!hm || hm.type !== 'UDP_CONNECT' || hm.timeout === undefined || hm.timeout >= UDP_MIN_TIMEOUT) continue;
-      const raiseDelay = hm.delay !== undefined && hm.delay < UDP_MIN_TIMEOUT;
-      const changes: Change[] = [{ op: 'set', at: hm.$, path: 'timeout', value: UDP_MIN_TIMEOUT }];
+      if (!hm || hm.type !== 'UDP_CONNECT' || hm.timeout === undefined || hm.timeout >= min) continue;
+      const raiseDelay = hm.delay !== undefined && hm.delay < min;
+      const changes: Change[] = [{ op: 'set', at: hm.$, path: 'timeout', value: min }];
       if (raiseDelay) changes.push({ op: 'set', at: hm.$, path: 'delay', value: DEFAULT_DELAY });
       ctx.report({
         at: hm.$,
         field: 'timeout',
-        data: { pool: pool.name, timeout: hm.timeout, min: UDP_MIN_TIMEOUT },
+        data: { pool: pool.name, timeout: hm.timeout, min: min },
         fixes: [{
           messageId: raiseDelay ? 'fixWithDelay' : 'fix',
-          data: { min: UDP_MIN_TIMEOUT, delay: DEFAULT_DELAY },
+          data: { min: min, delay: DEFAULT_DELAY },
           changes,
           preferred: true,
         }],
