@@ -341,7 +341,7 @@ test('schemaAt finds the subschema of a path, following $ref', () => {
   assert.match(schemaDescription(accessLog!, 'en') ?? '', /FAQ 8\.5/);
   assert.equal(schemaAt(['loadbalancers', 0, 'listeners', 0, 'insert_headers', 'X-Real-IP'])?.type, 'boolean');
   assert.equal(schemaAt(['loadbalancers', 0, 'nonsense']), undefined);
-  assert.deepEqual(schemaAt(['rules', 'ELB101'], 'elb-lint-config')?.enum, ['off', 'info', 'warning', 'error']);
+  assert.deepEqual(schemaAt(['rules', 'ELB101'], 'elb-lint-config')?.oneOf?.[0]?.enum, ['off', 'info', 'warning', 'error'], 'a severity, or [severity, options]');
 });
 
 test('the linter settings schema validates .elb-lint.yaml', () => {

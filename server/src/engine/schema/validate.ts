@@ -654,9 +654,15 @@ function mapErrors(errors: ErrorObject[], root: SNode, plain: unknown, schemaRoo
       byBranch.set(idx, list);
     }
     let best: ErrorObject[] | undefined;
+    // A branch whose type does not even fit the value (`[severity, options]` for "warn") is the least useful.
+    const misfit = (l: ErrorObject[]) => (l.some((e) => e.keyword === 'type' && e.instancePath === c.instancePath) ? 1 : 0);
     for (const list of byBranch.values()) {
       const depth = (l: ErrorObject[]) => Math.max(...l.map((e) => e.instancePath.length));
-      if (!best || list.length < best.length || (list.length === best.length && depth(list) > depth(best))) best = list;
+      if (
+        !best ||
+        misfit(list) < misfit(best) ||
+        (misfit(list) === misfit(best) && (list.length < best.length || (list.length === best.length && depth(list) > depth(best))))
+      ) best = list;
     }
     for (const e of best ?? []) if (!owned.has(e)) drop.delete(e);
   }
