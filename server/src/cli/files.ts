@@ -21,7 +21,7 @@ export class PathError extends Error {
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 /** Every `*.elb.yaml|yml|json` under `dir`, sorted, skipping node_modules and .git. */
-export function walk(dir: string): string[] {
+export function walk(dir: string, isIncluded: (file: string) => boolean = () => false): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const visit = (d: string): void => {
@@ -55,7 +55,7 @@ export function walk(dir: string): string[] {
       }
       if (isDir) {
         if (!SKIP_DIRS.has(e.name)) visit(p);
-      } else if (isFile && isConfigFile(e.name)) out.push(p);
+      } else if (isFile && (isConfigFile(e.name) || isIncluded(p))) out.push(p);
     }
   };
   visit(dir);
@@ -72,7 +72,12 @@ function isGlob(arg: string): boolean {
  * dropped when found through a directory or a glob, and kept (flagged explicit) when named.
  * Throws {@link PathError}.
  */
-export function expandTargets(args: readonly string[], cwd: string, isIgnored: (file: string) => boolean): Target[] {
+export function expandTargets(
+  args: readonly string[],
+  cwd: string,
+  isIgnored: (file: string) => boolean,
+  isIncluded: (file: string) => boolean = () => false,
+): Target[] {
   const targets: Target[] = [];
   const seen = new Set<string>();
   const add = (file: string, explicit: boolean): void => {
@@ -95,7 +100,7 @@ export function expandTargets(args: readonly string[], cwd: string, isIgnored: (
       st = undefined;
     }
     if (st?.isDirectory()) {
-      const files = walk(abs);
+      const files = walk(abs, isIncluded);
       const shown = arg === '.' ? '.' : arg;
       if (files.length === 0) throw new PathError('noFilesInDir', { dir: shown });
       const kept = files.filter((f) => !isIgnored(f));

@@ -127,7 +127,7 @@ async function run(argv: readonly string[]): Promise<number> {
       writeStdout(printConfig(file, opts, configFor(file)));
       return 0;
     }
-    targets = expandTargets(opts.patterns, cwd, (f) => opts.ignore && configFor(f).ignored);
+    targets = expandTargets(opts.patterns, cwd, (f) => opts.ignore && configFor(f).ignored, (f) => configFor(f).included);
     for (const x of targets) configFor(x.file);
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -18,6 +18,8 @@ export interface ResolvedConfig {
   locale?: Locale;
   /** An `ignorePatterns` entry matches the file. */
   ignored: boolean;
+  /** A `files` glob of a configuration matches the file: lint it although it is not `*.elb.*`. */
+  included: boolean;
   /** The configuration files used, nearest first. */
   configFiles: string[];
 }
@@ -40,6 +42,8 @@ export interface LoadedConfig {
   dir: string;
   data: ConfigData;
   ignore: { negated: boolean; match: Matcher }[];
+  /** `files`: more configuration files than `*.elb.*`. */
+  include?: Matcher;
   overrides: { match: Matcher; exclude?: Matcher; rules: Record<string, SeveritySetting>; options: Record<string, Record<string, number>> }[];
 }
 
@@ -150,6 +154,7 @@ export function loadConfigFile(file: string, cache: ConfigCache = defaultCache, 
     dir: path.dirname(abs),
     data: config,
     ignore: (config.ignorePatterns ?? []).map(compileIgnore),
+    include: config.files?.length ? compileFiles(config.files) : undefined,
     overrides: (config.overrides ?? []).map((o) => ({
       match: compileFiles(o.files),
       exclude: o.excludedFiles?.length ? compileFiles(o.excludedFiles) : undefined,
@@ -200,6 +205,7 @@ export function resolveChain(chain: readonly LoadedConfig[], file: string): Reso
   };
   let locale: Locale | undefined;
   let ignored = false;
+  let included = false;
   for (let i = chain.length - 1; i >= 0; i--) {
     const c = chain[i]!;
     Object.assign(rules, c.data.rules);
@@ -207,6 +213,7 @@ export function resolveChain(chain: readonly LoadedConfig[], file: string): Reso
     if (c.data.locale) locale = c.data.locale;
     const rel = relativeTo(c.dir, file);
     if (rel === undefined) continue;
+    if (c.include?.(rel)) included = true;
     for (const o of c.overrides) {
       if (o.match(rel) && !o.exclude?.(rel)) {
         Object.assign(rules, o.rules);
@@ -217,7 +224,7 @@ export function resolveChain(chain: readonly LoadedConfig[], file: string): Reso
       if (ig.match(rel)) ignored = !ig.negated;
     }
   }
-  const out: ResolvedConfig = { rules, options, ignored, configFiles: chain.map((c) => c.file) };
+  const out: ResolvedConfig = { rules, options, ignored, included, configFiles: chain.map((c) => c.file) };
   if (locale) out.locale = locale;
   return out;
 }

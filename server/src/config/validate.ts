@@ -25,6 +25,8 @@ export interface ConfigOverride {
 /** The content of one configuration file, validated. */
 export interface ConfigData {
   root?: boolean;
+  /** More files (globs relative to the configuration's folder) to lint besides `*.elb.yaml|yml|json`. */
+  files?: string[];
   rules?: Record<string, SeveritySetting>;
   options?: Record<string, Record<string, number>>;
   ignorePatterns?: string[];
@@ -47,7 +49,7 @@ export interface ConfigValidation {
   problems: ConfigProblem[];
 }
 
-const TOP_KEYS = ['root', 'rules', 'ignorePatterns', 'overrides', 'locale'];
+const TOP_KEYS = ['root', 'files', 'rules', 'ignorePatterns', 'overrides', 'locale'];
 const OVERRIDE_KEYS = ['files', 'excludedFiles', 'rules'];
 
 class Checker {
@@ -217,6 +219,11 @@ class Checker {
         case 'ignorePatterns': {
           const p = this.patterns('ignorePatterns', v, e.keySpan);
           if (p) config.ignorePatterns = p;
+          break;
+        }
+        case 'files': {
+          const p = this.patterns('files', v, e.keySpan);
+          if (p) config.files = p;
           break;
         }
         case 'overrides':

@@ -64,7 +64,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function isOurs(doc: TextDocument): boolean {
     const p = fsPath(doc.uri) ?? doc.uri;
     if (isConfigFile(p)) return true;
-    return fileMatcher ? fileMatcher(p) : false;
+    if (fileMatcher?.(p)) return true;
+    // `files:` globs of the workspace's .elb-lint.yaml (not in limited mode).
+    if (!trusted || !fsPath(doc.uri)) return false;
+    try {
+      return loadConfigFor(p, { cache: configCache, locale: locale() }).included;
+    } catch {
+      return false;
+    }
   }
 
   /** Severities (workspace configuration files, then the `elbLint.rules` setting) and rule options. */

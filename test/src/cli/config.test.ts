@@ -206,3 +206,14 @@ describe('rule options ([not in FAQ] thresholds are configurable)', () => {
     assert.ok(noStack(r));
   });
 });
+
+describe('files: more configuration files than *.elb.*', () => {
+  test('a directory walk also lints files matched by the configuration\'s files globs', () => {
+    const text = fixture('sg-web.elb.yaml');
+    const dir = workspace([], { '.elb-lint.yaml': 'root: true\nfiles: ["lb/*.yaml"]\n', 'lb/prod.yaml': text, 'other/skip.yaml': text });
+    const { results } = runJson(['.'], dir);
+    const files = results.map((r) => path.relative(dir, r.filePath)).sort();
+    assert.deepEqual(files, [path.join('lb', 'prod.yaml')]);
+    assert.ok(results[0]!.messages.some((m) => m.ruleId === 'ELB101'));
+  });
+});

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../helpers';
@@ -180,6 +181,27 @@ describe('language server over stdio', () => {
     await c.open(uri, 'services:\n  web: {image: nginx}\n');
     const p = await c.waitDiagnostics(uri);
     assert.deepEqual(p.diagnostics, []);
+  });
+});
+
+describe('language server and .elb-lint.yaml files globs', () => {
+  test('a YAML file matched by files: in .elb-lint.yaml is linted; others are not', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'elb-lint-files-'));
+    fs.writeFileSync(path.join(dir, '.elb-lint.yaml'), 'root: true\nfiles: ["lb/*.yaml"]\n');
+    const c = new TestClient();
+    try {
+      await c.initialize('en');
+      const ours = pathToFileURL(path.join(dir, 'lb', 'prod.yaml')).href;
+      const theirs = pathToFileURL(path.join(dir, 'k8s', 'deploy.yaml')).href;
+      await c.open(ours, exampleText);
+      await c.open(theirs, exampleText);
+      const p = await c.waitDiagnostics(ours, (x) => x.diagnostics.length > 0);
+      assert.ok(p.diagnostics.some((d) => d.code === 'ELB101'));
+      assert.deepEqual((await c.waitDiagnostics(theirs)).diagnostics, []);
+    } finally {
+      await c.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
