@@ -40,7 +40,7 @@ export function parseRange(text: string): AddrRange | null {
   } catch {
     result = null;
   }
-  if (cache.size > 10_000) cache.clear();
+  if (cache.size > 200_000) cache.clear();
   cache.set(text, result);
   return result;
 }

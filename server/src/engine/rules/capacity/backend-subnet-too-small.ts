@@ -1,5 +1,5 @@
 import { listenerLayer } from '../../model/indexes';
-import type { LoadBalancer, Subnet } from '../../model/types';
+import type { LoadBalancer, Member, Server, Subnet } from '../../model/types';
 import { containsRange, parseRange, rangeSize, type AddrRange } from '../../network/cidr';
 import type { Locale } from '../../types';
 import { defineRule, format, type Messages, type RelatedSpec } from '../rule';
@@ -56,6 +56,63 @@ function vipIn(lb: LoadBalancer, s: Subnet, range: AddrRange): boolean {
   if (lb.vip_subnet?.target === s) return true;
   const v = lb.vip_address ? parseRange(lb.vip_address) : null;
   return !!v && containsRange(range, v);
+}
+
+interface PlacedAddresses {
+  /** Distinct server/member IPv4 addresses inside a range. */
+  countIn(range: AddrRange): number;
+  isPlaced(address: string, range: AddrRange): boolean;
+  unnamedBySubnet: Map<Subnet, number>;
+  /** Load balancers whose VIP may lie in a subnet: those naming it, and those giving only an address. */
+  vipCandidates(s: Subnet): LoadBalancer[];
+}
+
+/** Sorted distinct addresses, so each subnet counts its own by binary search (no servers × subnets scan). */
+function placedAddresses(servers: readonly Server[], members: readonly Member[], lbs: readonly LoadBalancer[]): PlacedAddresses {
+  const seen = new Set<string>();
+  const values: bigint[] = [];
+  const add = (a: string | undefined) => {
+    if (!a || seen.has(a)) return;
+    seen.add(a);
+    const r = parseRange(a);
+    if (r && r.family === 4 && r.lo === r.hi) values.push(r.lo);
+  };
+  const unnamedBySubnet = new Map<Subnet, number>();
+  for (const srv of servers) {
+    if (srv.address) add(srv.address);
+    else if (srv.subnet?.target) unnamedBySubnet.set(srv.subnet.target, (unnamedBySubnet.get(srv.subnet.target) ?? 0) + 1);
+  }
+  for (const m of members) add(m.address);
+  values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const lowerBound = (x: bigint) => {
+    let lo = 0;
+    let hi = values.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (values[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const byVipSubnet = new Map<Subnet, LoadBalancer[]>();
+  const addressOnly: LoadBalancer[] = [];
+  for (const lb of lbs) {
+    const t = lb.vip_subnet?.target;
+    if (t) {
+      const list = byVipSubnet.get(t);
+      if (list) list.push(lb);
+      else byVipSubnet.set(t, [lb]);
+    } else if (lb.vip_address) addressOnly.push(lb);
+  }
+  return {
+    countIn: (range) => lowerBound(range.hi + 1n) - lowerBound(range.lo),
+    isPlaced: (address, range) => {
+      const r = parseRange(address);
+      return !!r && seen.has(address) && containsRange(range, r);
+    },
+    unnamedBySubnet,
+    vipCandidates: (s) => [...(byVipSubnet.get(s) ?? []), ...addressOnly],
+  };
 }
 
 export default defineRule({
@@ -142,6 +199,7 @@ loadbalancers:
       if (list) list.push(lb);
       else bySubnet.set(s, [lb]);
     }
+    let usage: PlacedAddresses | undefined;
     for (const [s, lbs] of bySubnet) {
       const range = s.cidr ? parseRange(s.cidr) : null;
       if (!range || range.family !== 4 || range.lo === range.hi) continue;
@@ -172,24 +230,17 @@ loadbalancers:
         parts.push(t('vip', { lb: lb.name }));
       }
       if (estimate === 0) continue;
-      // What the configuration already places in the subnet.
-      const addresses = new Set<string>();
-      let unnamed = 0;
-      const inRange = (a: string | undefined): boolean => {
-        const r = a ? parseRange(a) : null;
-        return !!r && r.lo === r.hi && containsRange(range, r);
-      };
-      for (const srv of ctx.model.servers) {
-        if (srv.address && inRange(srv.address)) addresses.add(srv.address);
-        else if (!srv.address && srv.subnet?.target === s) unnamed++;
-      }
-      for (const m of ctx.model.members) if (m.address && inRange(m.address)) addresses.add(m.address);
+      // What the configuration already places in the subnet (indexes built once, searched per subnet).
+      usage ??= placedAddresses(ctx.model.servers, ctx.model.members, ctx.model.loadbalancers);
+      const inSubnet = usage.countIn(range);
+      const unnamed = usage.unnamedBySubnet.get(s) ?? 0;
       let otherVips = 0;
-      for (const lb of ctx.model.loadbalancers) {
+      for (const lb of usage.vipCandidates(s)) {
         if (lbs.includes(lb) || !vipIn(lb, s, range)) continue;
-        if (lb.vip_address && addresses.has(lb.vip_address)) continue;
+        if (lb.vip_address && usage.isPlaced(lb.vip_address, range)) continue;
         otherVips++;
       }
+      const addresses = { size: inSubnet };
       const serversUsed = addresses.size + unnamed;
       const used = serversUsed + otherVips;
       const usable = Math.max(0, rangeSize(range) - RESERVED_PER_SUBNET);
