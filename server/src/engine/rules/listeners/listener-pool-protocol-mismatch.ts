@@ -59,6 +59,9 @@ function switchChanges(pool: Pool, to: PoolProtocol): Change[] | undefined {
   return changes;
 }
 
+/** Pool protocols a shared load balancer cannot have (FAQ 4.6, 6.7 table 6-4; reported by ELB409). */
+const SHARED_UNSUPPORTED = new Set(['HTTPS', 'GRPC', 'QUIC', 'TLS']);
+
 export default defineRule({
   id: 'ELB301',
   name: 'listener-pool-protocol-mismatch',
@@ -83,6 +86,8 @@ export default defineRule({
         '',
         'Every pool the listener forwards to is checked: its `default_pool` and the `redirect_pool` of each forwarding policy. The rule stays silent when either protocol is unknown, and for shared TLS/QUIC listeners, which table 6-4 does not list.',
         '',
+        'A shared pool of protocol HTTPS, GRPC, QUIC or TLS is left to ELB409: shared load balancers have no such pools at all, whatever the listener.',
+        '',
         'The quick fixes set the pool protocol to each allowed value (one fix per protocol; a single choice is marked preferred). When the pool is used by several listeners only protocols that suit all of them are offered. A fix also changes what must follow the protocol, so the pool stays consistent: the algorithm (`QUIC_CID` for QUIC pools only, ELB403), a health-check type the new protocol does not take (`UDP_CONNECT` for UDP/QUIC pools, else `TCP`), and a session persistence type that no longer fits (ELB402, ELB405).',
       ].join('\n'),
     },
@@ -101,6 +106,8 @@ export default defineRule({
         '| QUIC | HTTP、HTTPS | — |',
         '',
         '监听器转发到的每个后端服务器组都会检查：`default_pool` 以及每条转发策略的 `redirect_pool`。任一协议未知时不报告；共享型的 TLS/QUIC 监听器（表 6-4 未列出）也不报告。',
+        '',
+        '共享型负载均衡器上协议为 HTTPS、GRPC、QUIC 或 TLS 的后端服务器组由 ELB409 报告：共享型根本不支持这类后端服务器组，与监听器无关。',
         '',
         '快速修复会把后端服务器组的协议改为每个允许的协议（每个协议一个修复；只有一个选择时标记为首选）。后端服务器组被多个监听器使用时，只提供对所有监听器都适用的协议。修复会同时调整随协议变化的配置，保持后端服务器组一致：分配策略（只有 QUIC 使用 `QUIC_CID`，见 ELB403）、新协议不支持的健康检查协议（UDP/QUIC 改为 `UDP_CONNECT`，其他改为 `TCP`），以及不再匹配的会话保持类型（ELB402、ELB405）。',
       ].join('\n'),
@@ -147,6 +154,8 @@ certificates:
       if (!allowed) continue;
       for (const pool of ctx.index.poolsOf(listener)) {
         if (!pool.protocol || allowed.includes(pool.protocol)) continue;
+        // A shared pool of a protocol shared load balancers do not have at all is ELB409's finding.
+        if (pool.lb.type === 'shared' && SHARED_UNSUPPORTED.has(pool.protocol)) continue;
         const data = {
           pool: pool.name, poolProtocol: pool.protocol, listener: listener.name, listenerProtocol: listener.protocol!,
           lbType: lbTypeName(listener.lb.type, ctx.locale), allowed: allowed.join(sep),
