@@ -119,6 +119,19 @@ function buildFix(rule: Rule, spec: FixSpec, col: Collector): Fix | undefined {
   return { title: col.message(rule, spec.messageId, spec.data), edits, isPreferred: spec.preferred };
 }
 
+/** Replace a finding's `fixes` with a getter that builds them once, on first use. */
+function lazyFixes(finding: Finding, build: () => Fix[]): void {
+  let built: Fix[] | undefined;
+  Object.defineProperty(finding, 'fixes', {
+    enumerable: true,
+    configurable: true,
+    get: () => (built ??= build()),
+    set: (v: Fix[]) => {
+      built = v;
+    },
+  });
+}
+
 function problemFinding(col: Collector, p: ParseProblem): void {
   const rule = getRule('ELB001')!;
   col.add(rule, { message: col.message(rule, p.messageId, p.data), span: p.span, related: [], fixes: [], severity: p.severity === 'warning' ? 'warning' : 'error' });
@@ -145,17 +158,24 @@ function runRules(col: Collector, model: Model, ruleOptions: LintOptions['ruleOp
           span: spanOf(r.at, r.field),
           message: col.message(rule, r.messageId, r.data),
         }));
-        const fixes: Fix[] = [];
-        for (const fs of spec.fixes ?? []) {
-          const fix = buildFix(rule, fs, col);
-          if (fix) fixes.push(fix);
-        }
         col.add(rule, {
           message: col.message(rule, spec.messageId ?? 'default', spec.data),
           span: spec.span ?? spanOf(spec.at, spec.field),
           related,
-          fixes,
+          fixes: [],
           severity: spec.severity,
+        });
+        // Text edits are rendered when someone asks for them (a code action, --fix, an output
+        // format that lists fixes), not for every finding of every lint.
+        const specs = spec.fixes;
+        const finding = col.findings[col.findings.length - 1];
+        if (specs?.length && finding && finding.ruleId === rule.id) lazyFixes(finding, () => {
+          const fixes: Fix[] = [];
+          for (const fs of specs) {
+            const fix = buildFix(rule, fs, col);
+            if (fix) fixes.push(fix);
+          }
+          return fixes;
         });
       },
     };
