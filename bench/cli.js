@@ -35,6 +35,7 @@ function main() {
   const files = Number(arg('files', 1000));
   const runs = Number(arg('runs', 5));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'elb-bench-cli-'));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   let lines = 0;
   let bytes = 0;
   const folders = Math.max(1, Math.round(files / 20));

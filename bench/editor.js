@@ -123,6 +123,7 @@ async function main() {
   const gap = Number(arg('gap', 20));
   const withPeer = String(arg('peer', 'true')) !== 'false';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'elb-bench-editor-'));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const rootUri = pathToFileURL(dir).href;
   const { text } = generate({ lines, seed: 5 });
   const file = path.join(dir, `edit-${lines}.elb.yaml`);

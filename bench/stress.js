@@ -211,6 +211,7 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'elb-bench-stress-'));
   const load0 = loadavg();
   const out = { part: 'stress', every, uptimeBefore: uptime() };
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   if (only.includes('hover')) {
     process.stderr.write(`  stress: hover on ${hoverLines} lines\n`);
     out.large = await hoverScenario(`large-${hoverLines}`, generate({ lines: hoverLines, seed: 50 }).text, { edits: hoverEdits, every, dir });
