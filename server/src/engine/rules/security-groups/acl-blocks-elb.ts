@@ -1,11 +1,10 @@
 import { lbTypeName } from '../../i18n/kinds';
-import { checkTransport, poolTransport } from '../../model/indexes';
-import type { AclRule, Listener, Member, NetworkAcl, Pool, Subnet } from '../../model/types';
+import type { AclRule, NetworkAcl, Pool, Subnet } from '../../model/types';
 import { parseRange, type AddrRange } from '../../network/cidr';
 import { aclRules, evaluateAcl, type AclDirection, type AclTraffic, type AclVerdict } from '../../network/network-acls';
 import type { Locale } from '../../types';
 import { defineRule, type Change, type Data, type FixSpec, type RelatedSpec } from '../rule';
-import { forwardsFromElbRange } from './sg-blocks-forwarded-traffic';
+import { elbTrafficTo, type ElbTraffic } from './elb-traffic';
 
 /**
  * The ports ELB may use on its own side of a connection (the source port of a probe or a forwarded
@@ -14,35 +13,7 @@ import { forwardsFromElbRange } from './sg-blocks-forwarded-traffic';
  */
 export const ELB_EPHEMERAL_PORTS: [number, number] = [1024, 65535];
 
-/** One kind of traffic between ELB and a member that the member's subnet ACL must let through. */
-interface Need {
-  protocol: 'tcp' | 'udp' | 'icmp';
-  port?: number;
-  check: boolean;
-  icmpProbe: boolean;
-  listeners: Listener[];
-}
-
-function needsOf(ctx: { index: { listenersOf(p: Pool): Listener[] } }, pool: Pool, member: Member): Need[] {
-  const out: Need[] = [];
-  const hm = pool.healthmonitor;
-  if (hm && hm.admin_state_up !== false) {
-    const t = checkTransport(hm.type);
-    const port = hm.monitor_port ?? member.protocol_port;
-    if (t && port !== undefined && port !== 0) out.push({ protocol: t, port, check: true, icmpProbe: false, listeners: [] });
-    // A UDP check pings the member first and fails without an echo reply (FAQ 3.4).
-    if (hm.type === 'UDP_CONNECT') out.push({ protocol: 'icmp', check: true, icmpProbe: true, listeners: [] });
-  }
-  const lb = pool.lb;
-  const listeners = ctx.index.listenersOf(pool).filter((l) => forwardsFromElbRange(lb, l) === true);
-  const t = poolTransport(pool.protocol);
-  if (listeners.length > 0 && t && member.protocol_port !== undefined && member.protocol_port !== 0) {
-    const same = out.find((n) => n.protocol === t && n.port === member.protocol_port);
-    if (same) same.listeners = listeners;
-    else out.push({ protocol: t, port: member.protocol_port, check: false, icmpProbe: false, listeners });
-  }
-  return out;
-}
+type Need = ElbTraffic;
 
 function listOf(names: string[], locale: Locale): string {
   return names.map((n) => '`' + n + '`').join(locale === 'zh-cn' ? '、' : ', ');
@@ -224,7 +195,7 @@ loadbalancers:
           if (parsed.family !== 4) continue;
           local = parsed;
         }
-        for (const need of needsOf(ctx, pool, member)) {
+        for (const need of elbTrafficTo(ctx.index, pool, member)) {
           for (const direction of ['inbound', 'outbound'] as const) {
             const traffic: AclTraffic = {
               direction, protocol: need.protocol, peer: source.range, local,

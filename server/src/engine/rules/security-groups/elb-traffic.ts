@@ -1,7 +1,7 @@
 import { lbTypeName } from '../../i18n/kinds';
 import type { ModelIndex, SourceRange } from '../../model/indexes';
-import type { LoadBalancer, Member, SecurityGroup, Server } from '../../model/types';
-import { SHARED_ALT_SOURCE_CIDR, SHARED_SOURCE_CIDR } from '../../model/indexes';
+import type { HealthMonitor, Listener, LoadBalancer, Member, Pool, SecurityGroup, Server } from '../../model/types';
+import { SHARED_ALT_SOURCE_CIDR, SHARED_SOURCE_CIDR, checkTransport, poolTransport } from '../../model/indexes';
 import { parseRange } from '../../network/cidr';
 import { evaluate, orderedRules, type Traffic, type Verdict } from '../../network/security-groups';
 import type { Locale } from '../../types';
@@ -101,5 +101,67 @@ export function messageFor(verdict: Verdict): 'denied' | 'partial' | 'default' {
 export function groupRelated(ctx: MemberContext, verdict: Verdict): RelatedSpec[] {
   const out: RelatedSpec[] = ctx.groups.map((g) => ({ at: g.$, messageId: 'relatedGroup', data: { group: g.name, server: ctx.server.name } }));
   if (verdict.kind === 'blocked' && verdict.deniedBy) out.unshift({ at: verdict.deniedBy.$, messageId: 'relatedDeny', data: { group: verdict.deniedBy.group.name } });
+  return out;
+}
+
+/**
+ * Whether the members of a listener see ELB's addresses as the source of forwarded traffic
+ * (source NAT), as opposed to the client's own address (FAQ 2.2 note, 2.5 note, 3.1 note, 7.8 note).
+ * `undefined` when the input does not tell.
+ */
+export function forwardsFromElbRange(lb: LoadBalancer, l: Listener): boolean | undefined {
+  switch (l.protocol) {
+    case 'HTTP':
+    case 'HTTPS':
+    case 'QUIC':
+    case 'TLS':
+      return true;
+    case 'TCP':
+    case 'UDP':
+      if (lb.type === 'shared') return l.transparent_client_ip_enable !== true;
+      return lb.ip_target_enable === true;
+    default:
+      return undefined;
+  }
+}
+
+/** The port a health check probes on a member: `monitor_port`, else the member's port (0 = none). */
+export function checkPort(hm: HealthMonitor, member: Member): number | undefined {
+  const port = hm.monitor_port ?? member.protocol_port;
+  return port === undefined || port === 0 ? undefined : port;
+}
+
+/** One kind of traffic ELB sends to a member from its source range. */
+export interface ElbTraffic {
+  protocol: 'tcp' | 'udp' | 'icmp';
+  port?: number;
+  /** Health-check traffic (never exempt from security groups or ACLs). */
+  check: boolean;
+  /** The ICMP echo a UDP check sends first (FAQ 3.4). */
+  icmpProbe: boolean;
+  /** Listeners whose forwarded traffic comes from the ELB range to this port. */
+  listeners: Listener[];
+}
+
+/**
+ * Everything ELB sends a member from its own range: the health check (and the ping of a UDP
+ * check), and traffic forwarded with source NAT; merged where check and forwarding coincide.
+ */
+export function elbTrafficTo(index: ModelIndex, pool: Pool, member: Member): ElbTraffic[] {
+  const out: ElbTraffic[] = [];
+  const hm = pool.healthmonitor;
+  if (hm && hm.admin_state_up !== false) {
+    const t = checkTransport(hm.type);
+    const port = checkPort(hm, member);
+    if (t && port !== undefined) out.push({ protocol: t, port, check: true, icmpProbe: false, listeners: [] });
+    if (hm.type === 'UDP_CONNECT') out.push({ protocol: 'icmp', check: true, icmpProbe: true, listeners: [] });
+  }
+  const listeners = index.listenersOf(pool).filter((l) => forwardsFromElbRange(pool.lb, l) === true);
+  const t = poolTransport(pool.protocol);
+  if (listeners.length > 0 && t && member.protocol_port !== undefined && member.protocol_port !== 0) {
+    const same = out.find((n) => n.protocol === t && n.port === member.protocol_port);
+    if (same) same.listeners = listeners;
+    else out.push({ protocol: t, port: member.protocol_port, check: false, icmpProbe: false, listeners });
+  }
   return out;
 }

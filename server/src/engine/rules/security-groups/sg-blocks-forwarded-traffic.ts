@@ -1,29 +1,9 @@
 import { poolTransport } from '../../model/indexes';
-import type { Listener, LoadBalancer } from '../../model/types';
 import type { Traffic } from '../../network/security-groups';
 import { defineRule } from '../rule';
-import { addRuleFix, groupRelated, memberContext, messageFor, verdictData } from './elb-traffic';
+import { addRuleFix, forwardsFromElbRange, groupRelated, memberContext, messageFor, verdictData } from './elb-traffic';
 
-/**
- * Whether the members of a listener see ELB's addresses as the source of forwarded traffic
- * (source NAT), as opposed to the client's own address (FAQ 2.2 note, 2.5 note, 3.1 note, 7.8 note).
- * `undefined` when the input does not tell.
- */
-export function forwardsFromElbRange(lb: LoadBalancer, l: Listener): boolean | undefined {
-  switch (l.protocol) {
-    case 'HTTP':
-    case 'HTTPS':
-    case 'QUIC':
-    case 'TLS':
-      return true;
-    case 'TCP':
-    case 'UDP':
-      if (lb.type === 'shared') return l.transparent_client_ip_enable !== true;
-      return lb.ip_target_enable === true;
-    default:
-      return undefined;
-  }
-}
+export { forwardsFromElbRange };
 
 export default defineRule({
   id: 'ELB102',

@@ -1,7 +1,7 @@
 import { checkTransport } from '../../model/indexes';
 import type { Traffic } from '../../network/security-groups';
 import { defineRule } from '../rule';
-import { addRuleFix, groupRelated, memberContext, messageFor, verdictData } from './elb-traffic';
+import { addRuleFix, checkPort, groupRelated, memberContext, messageFor, verdictData } from './elb-traffic';
 
 export default defineRule({
   id: 'ELB101',
@@ -94,7 +94,7 @@ loadbalancers:
       const transport = checkTransport(hm.type);
       if (!transport) continue;
       for (const member of pool.members) {
-        const port = hm.monitor_port ?? member.protocol_port;
+        const port = checkPort(hm, member);
         if (port === undefined) continue;
         const mc = memberContext(ctx.index, pool.lb, member);
         if (!mc) continue;

@@ -2,7 +2,7 @@ import { checkTransport } from '../../model/indexes';
 import type { SecurityGroup, SecurityGroupRule } from '../../model/types';
 import { evaluate, hasCustomEgress, orderedRules, type Traffic } from '../../network/security-groups';
 import { defineRule } from '../rule';
-import { addRuleFix, groupRelated, memberContext, messageFor, verdictData, type MemberContext } from './elb-traffic';
+import { addRuleFix, checkPort, groupRelated, memberContext, messageFor, verdictData, type MemberContext } from './elb-traffic';
 
 /**
  * The groups as the platform sees them for egress: a group that lists no egress rule keeps the
@@ -97,8 +97,8 @@ loadbalancers:
       const transport = checkTransport(hm.type);
       if (!transport) continue;
       for (const member of pool.members) {
-        const port = hm.monitor_port ?? member.protocol_port;
-        if (port === undefined || port === 0) continue;
+        const port = checkPort(hm, member);
+        if (port === undefined) continue;
         const base = memberContext(ctx.index, pool.lb, member);
         if (!base || !hasCustomEgress(base.groups)) continue;
         // Put the first group with custom egress rules first: the fix adds the rule there.

@@ -1,10 +1,9 @@
-import { SHARED_ALT_SOURCE_CIDR, checkTransport, poolTransport } from '../../model/indexes';
-import type { Listener, SecurityGroup } from '../../model/types';
+import { SHARED_ALT_SOURCE_CIDR } from '../../model/indexes';
+import type { SecurityGroup } from '../../model/types';
 import { overlaps, parseRange } from '../../network/cidr';
 import type { Traffic } from '../../network/security-groups';
 import { defineRule, type RelatedSpec } from '../rule';
-import { addRuleFix, memberContext, type MemberContext } from './elb-traffic';
-import { forwardsFromElbRange } from './sg-blocks-forwarded-traffic';
+import { addRuleFix, elbTrafficTo, memberContext, type MemberContext } from './elb-traffic';
 
 const ALT_RANGE = parseRange(SHARED_ALT_SOURCE_CIDR)!;
 
@@ -86,24 +85,11 @@ loadbalancers:
     for (const pool of ctx.model.pools) {
       const lb = pool.lb;
       if (lb.type !== 'shared') continue;
-      const hm = pool.healthmonitor;
-      const checkProto = hm && hm.admin_state_up !== false ? checkTransport(hm.type) : undefined;
-      const listeners = ctx.index.listenersOf(pool).filter((l) => forwardsFromElbRange(lb, l) === true);
-      const fwdProto = listeners.length > 0 ? poolTransport(pool.protocol) : undefined;
       for (const member of pool.members) {
         const base = memberContext(ctx.index, lb, member);
         if (!base) continue;
-        // Traffic from the ELB range: the check, and forwarded traffic (merged when they coincide).
-        const needs: { protocol: 'tcp' | 'udp' | 'icmp'; port?: number; check: boolean; listeners: Listener[] }[] = [];
-        const checkPort = hm ? (hm.monitor_port ?? member.protocol_port) : undefined;
-        if (checkProto && checkPort !== undefined && checkPort !== 0) needs.push({ protocol: checkProto, port: checkPort, check: true, listeners: [] });
-        // A UDP check pings first (FAQ 3.4): from 214.0.0.0/8 too, where that range is in use.
-        if (checkProto && hm?.type === 'UDP_CONNECT') needs.push({ protocol: 'icmp', check: true, listeners: [] });
-        if (fwdProto && member.protocol_port !== undefined && member.protocol_port !== 0) {
-          const same = needs.find((n) => n.protocol === fwdProto && n.port === member.protocol_port);
-          if (same) same.listeners = listeners;
-          else needs.push({ protocol: fwdProto, port: member.protocol_port, check: false, listeners });
-        }
+        // Traffic from the ELB range: the check (and a UDP check's ping), and forwarded traffic.
+        const needs = elbTrafficTo(ctx.index, pool, member);
         for (const need of needs) {
           const main: Traffic = { direction: 'ingress', protocol: need.protocol, port: need.port, peer: base.source.range };
           if (ctx.index.admits(base.server, main).kind !== 'allowed') continue;
