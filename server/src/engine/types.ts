@@ -18,6 +18,8 @@ export const LOCALES: readonly Locale[] = ['en', 'zh-cn'];
 export interface TextEdit {
   span: Span;
   newText: string;
+  /** The file to edit when it is not the finding's own (a Terraform fix adding a block to another file of the module). */
+  path?: string;
 }
 
 export interface Fix {
@@ -52,4 +54,8 @@ export interface Finding {
   suppression?: Suppression;
 }
 
-export type SourceFormat = 'elb-yaml' | 'elb-json';
+/**
+ * Input formats: our own YAML/JSON, Terraform HCL (`.tf`), Terraform JSON syntax (`.tf.json`),
+ * `terraform show -json` plan output, ELB/VPC API response JSON, Kubernetes manifests on CCE.
+ */
+export type SourceFormat = 'elb-yaml' | 'elb-json' | 'terraform' | 'terraform-json' | 'terraform-plan' | 'api-json' | 'kubernetes';
