@@ -1,5 +1,7 @@
 export * from './types';
-export { lintText, detectFormat, isConfigFile, type LintOptions, type LintResult } from './lint';
+export { lintText, lintGroup, detectFormat, isConfigFile, type LintOptions, type GroupLintOptions, type LintResult, type InputFile } from './lint';
+export { readers, readerFor, formatOf } from './formats/registry';
+export type { FormatReader, ReadResult, ReaderProblem } from './formats/types';
 export { fixAll, type FixAllResult } from './fix/fix-all';
 export { applyEdits, chooseFixes } from './fix/apply';
 export { allRules, faqRules, structuralRules, getRule } from './rules/index';

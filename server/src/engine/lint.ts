@@ -1,20 +1,16 @@
-import { OwnFormatAdapter } from './adapters/own/adapter';
-import type { TreeEditor } from './adapters/own/origin';
-import { JsonEditor } from './fix/json-edit';
-import { YamlEditor } from './fix/yaml-edit';
-import { kindName } from './i18n/kinds';
+import { readerFor } from './formats/registry';
+import type { InputFile, ObjectSuppression, ReadContext, ReaderProblem, SourceComment } from './formats/types';
 import { ModelIndex } from './model/indexes';
 import type { Model, Origin } from './model/types';
-import { parseJson } from './parse/json';
 import type { ParseProblem } from './parse/problems';
-import { toPlain, type SNode } from './parse/tree';
-import { parseYaml, type Comment } from './parse/yaml';
+import type { SNode } from './parse/tree';
 import { allRules, faqRules, getRule } from './rules/index';
 import { format, type Data, type FixSpec, type ReportSpec, type Rule, type RuleContext } from './rules/rule';
-import { validateOwnFormat } from './schema/validate';
 import { parseDirectives, suppressedBy } from './suppress';
 import { SourceText } from './text/source';
 import type { Finding, Fix, Locale, RelatedLocation, Severity, SeveritySetting, SourceFormat, Span, TextEdit } from './types';
+
+export type { InputFile } from './formats/types';
 
 export interface LintOptions {
   /** Path of the file, used for format detection and reported in findings. */
@@ -22,12 +18,14 @@ export interface LintOptions {
   locale?: Locale;
   /** Severity overrides by rule ID (`off` turns a rule off). */
   rules?: Record<string, SeveritySetting>;
-  /** Force a format instead of detecting it from the path. */
+  /** Force a format instead of detecting it from the path and content. */
   format?: SourceFormat;
   /** Texts longer than this many characters are not parsed (default 8 Mi). */
   maxLength?: number;
   /** Rule options by rule ID (`{ELB207: {maxDelay: 3}}`); unset options take their defaults. */
   ruleOptions?: Record<string, Record<string, number>>;
+  /** The other files of this file's group (the `.tf` files of its module), read together with it. */
+  siblings?: readonly InputFile[];
 }
 
 export const DEFAULT_MAX_LENGTH = 8 * 1024 * 1024;
@@ -40,12 +38,15 @@ export interface LintResult {
   findings: Finding[];
   /** Findings suppressed by a directive (kept for SARIF `suppressions`). */
   suppressed: Finding[];
-  /** The model, when the file could be read (for hovers, outlines, ...). */
+  /** The model of the file's group, when it could be read (for hovers, outlines, ...). */
   model?: Model;
+  /** The span tree of an own-format file. */
   root?: SNode | null;
+  /** What the format's reader keeps for editor features (hover, completion) of this file. */
+  editorData?: unknown;
 }
 
-/** The format of a path: our YAML or JSON, by extension. */
+/** The own format of a path: our YAML or JSON, by extension. */
 export function detectFormat(path: string): SourceFormat | undefined {
   const p = path.toLowerCase();
   if (p.endsWith('.json')) return 'elb-json';
@@ -58,11 +59,12 @@ export function isConfigFile(path: string): boolean {
   return /\.elb\.(ya?ml|json)$/i.test(path);
 }
 
+/** Collects findings of a group, by the file they lie in. */
 class Collector {
-  readonly findings: Finding[] = [];
+  readonly byPath = new Map<string, Finding[]>();
 
   constructor(
-    readonly source: SourceText,
+    readonly sources: ReadonlyMap<string, SourceText>,
     readonly locale: Locale,
     private readonly overrides: Record<string, SeveritySetting> | undefined,
   ) {}
@@ -76,11 +78,16 @@ class Collector {
     return format(tpl, data);
   }
 
-  add(rule: Rule, f: Omit<Finding, 'ruleId' | 'severity' | 'path'> & { severity?: Severity }): void {
+  /** Add a finding in `path`; returns it, or `undefined` when the rule is off. */
+  add(rule: Rule, path: string, f: Omit<Finding, 'ruleId' | 'severity' | 'path'> & { severity?: Severity }): Finding | undefined {
     const setting = this.setting(rule);
-    if (setting === 'off') return;
+    if (setting === 'off') return undefined;
     const severity = this.overrides?.[rule.id] ? (setting as Severity) : (f.severity ?? rule.severity);
-    this.findings.push({ ...f, ruleId: rule.id, severity, path: this.source.path });
+    const finding: Finding = { ...f, ruleId: rule.id, severity, path };
+    let list = this.byPath.get(path);
+    if (!list) this.byPath.set(path, (list = []));
+    list.push(finding);
+    return finding;
   }
 }
 
@@ -90,12 +97,18 @@ function spanOf(at: Origin, field: string | undefined): Span {
 }
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {
+  if ((a.path ?? '') !== (b.path ?? '')) return false;
   if (a.span.start === a.span.end && b.span.start === b.span.end) return false;
   return a.span.start < b.span.end && b.span.start < a.span.end;
 }
 
+/** An edit in `path` as seen from a finding in `home`: the path is kept only for other files. */
+function homeEdit(e: TextEdit, home: string): TextEdit {
+  return e.path === undefined || e.path === home ? { span: e.span, newText: e.newText } : e;
+}
+
 /** Turn a rule's fix intent into text edits; `undefined` when the format cannot express it. */
-function buildFix(rule: Rule, spec: FixSpec, col: Collector): Fix | undefined {
+function buildFix(rule: Rule, spec: FixSpec, col: Collector, home: string): Fix | undefined {
   const edits: TextEdit[] = [];
   for (const c of spec.changes) {
     const e =
@@ -104,7 +117,9 @@ function buildFix(rule: Rule, spec: FixSpec, col: Collector): Fix | undefined {
       : c.op === 'delete' ? c.at.removeSelf()
       : c.at.appendToList(c.path, c.value);
     if (!e) return undefined;
-    for (const x of e) {
+    const at = c.at.source.path;
+    for (const raw of e) {
+      const x = homeEdit(raw.path === undefined ? { ...raw, path: at } : raw, home);
       const clash = edits.findIndex((y) => overlaps(x, y));
       if (clash < 0) {
         edits.push(x);
@@ -113,7 +128,7 @@ function buildFix(rule: Rule, spec: FixSpec, col: Collector): Fix | undefined {
       // Two removals that touch (neighbouring entries of one mapping) become one removal.
       const y = edits[clash]!;
       if (x.newText !== '' || y.newText !== '') return undefined;
-      edits[clash] = { span: { start: Math.min(x.span.start, y.span.start), end: Math.max(x.span.end, y.span.end) }, newText: '' };
+      edits[clash] = { ...y, span: { start: Math.min(x.span.start, y.span.start), end: Math.max(x.span.end, y.span.end) }, newText: '' };
     }
   }
   return { title: col.message(rule, spec.messageId, spec.data), edits, isPreferred: spec.preferred };
@@ -132,13 +147,31 @@ function lazyFixes(finding: Finding, build: () => Fix[]): void {
   });
 }
 
-function problemFinding(col: Collector, p: ParseProblem): void {
+function problemFinding(col: Collector, path: string, p: ParseProblem): void {
   const rule = getRule('ELB001')!;
-  col.add(rule, { message: col.message(rule, p.messageId, p.data), span: p.span, related: [], fixes: [], severity: p.severity === 'warning' ? 'warning' : 'error' });
+  col.add(rule, path, { message: col.message(rule, p.messageId, p.data), span: p.span, related: [], fixes: [], severity: p.severity === 'warning' ? 'warning' : 'error' });
+}
+
+/** A reader's problem as a finding of its structural rule. */
+function readerFinding(col: Collector, p: ReaderProblem): void {
+  const rule = getRule(p.ruleId) ?? getRule('ELB090')!;
+  const fixes: Fix[] = (p.fixes ?? []).map((fx) => ({
+    title: col.message(rule, fx.messageId, fx.data),
+    edits: fx.edits.map((e) => homeEdit(e, p.path)),
+    isPreferred: fx.preferred,
+  }));
+  col.add(rule, p.path, {
+    message: p.message ?? col.message(rule, p.messageId, p.data),
+    span: p.span,
+    related: (p.related ?? []).map((r) => ({ path: r.path, span: r.span, message: r.message ?? col.message(rule, r.messageId, r.data) })),
+    fixes,
+    severity: p.severity,
+  });
 }
 
 function runRules(col: Collector, model: Model, ruleOptions: LintOptions['ruleOptions']): void {
   const index = new ModelIndex(model);
+  const fallbackPath = col.sources.keys().next().value as string;
   for (const rule of faqRules) {
     if (col.setting(rule) === 'off') continue;
     const ctx: RuleContext = {
@@ -158,7 +191,8 @@ function runRules(col: Collector, model: Model, ruleOptions: LintOptions['ruleOp
           span: spanOf(r.at, r.field),
           message: col.message(rule, r.messageId, r.data),
         }));
-        col.add(rule, {
+        const home = spec.at.source.path ?? fallbackPath;
+        const finding = col.add(rule, home, {
           message: col.message(rule, spec.messageId ?? 'default', spec.data),
           span: spec.span ?? spanOf(spec.at, spec.field),
           related,
@@ -168,11 +202,10 @@ function runRules(col: Collector, model: Model, ruleOptions: LintOptions['ruleOp
         // Text edits are rendered when someone asks for them (a code action, --fix, an output
         // format that lists fixes), not for every finding of every lint.
         const specs = spec.fixes;
-        const finding = col.findings[col.findings.length - 1];
-        if (specs?.length && finding && finding.ruleId === rule.id) lazyFixes(finding, () => {
+        if (specs?.length && finding) lazyFixes(finding, () => {
           const fixes: Fix[] = [];
           for (const fs of specs) {
-            const fix = buildFix(rule, fs, col);
+            const fix = buildFix(rule, fs, col, home);
             if (fix) fixes.push(fix);
           }
           return fixes;
@@ -184,108 +217,136 @@ function runRules(col: Collector, model: Model, ruleOptions: LintOptions['ruleOp
     } catch (err) {
       const internal = getRule('ELB090')!;
       const msg = err instanceof Error ? err.message : String(err);
-      col.add(internal, { message: col.message(internal, 'crashed', { rule: rule.id, error: msg }), span: { start: 0, end: 0 }, related: [], fixes: [] });
+      col.add(internal, fallbackPath, { message: col.message(internal, 'crashed', { rule: rule.id, error: msg }), span: { start: 0, end: 0 }, related: [], fixes: [] });
     }
   }
 }
 
-/** Lint one file's text. Never throws: every problem becomes a finding. */
-export function lintText(text: string, options: LintOptions): LintResult {
-  const source = new SourceText(options.path, text);
+/** Options of a group lint: those of `lintText` without the one path. */
+export type GroupLintOptions = Omit<LintOptions, 'path' | 'siblings'>;
+
+/**
+ * Lint a group of files read together (a Terraform module, an API export directory; one file for
+ * our own format and Kubernetes manifests). Returns one result per input file, in input order.
+ * Never throws: every problem becomes a finding of the file it concerns.
+ */
+export function lintGroup(files: readonly InputFile[], options: GroupLintOptions): LintResult[] {
   const locale = options.locale ?? 'en';
-  const format: SourceFormat = options.format ?? detectFormat(options.path) ?? 'elb-yaml';
-  const col = new Collector(source, locale, options.rules);
-  const result: LintResult = { path: options.path, source, format, findings: [], suppressed: [] };
-  let comments: Comment[] = [];
+  const sources = new Map<string, SourceText>();
+  for (const f of files) if (!sources.has(f.path)) sources.set(f.path, new SourceText(f.path, f.text));
+  const first = files[0];
+  if (!first) return [];
+  const reader = readerFor(first.path, first.text, options.format);
+  const col = new Collector(sources, locale, options.rules);
+  const results = new Map<string, LintResult>();
+  for (const [path, source] of sources) results.set(path, { path, source, format: reader.format, findings: [], suppressed: [] });
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
-  if (text.length > maxLength) {
-    const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
-    problemFinding(col, { span: { start: 0, end: 0 }, messageId: 'tooLarge', data: { size: mb(text.length), limit: mb(maxLength) }, severity: 'error' });
-    result.findings = col.findings;
-    return result;
+  const readable: InputFile[] = [];
+  for (const f of files) {
+    if (f.text.length > maxLength) {
+      const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
+      problemFinding(col, f.path, { span: { start: 0, end: 0 }, messageId: 'tooLarge', data: { size: mb(f.text.length), limit: mb(maxLength) }, severity: 'error' });
+    } else readable.push(f);
   }
-  try {
-    let root: SNode | null = null;
-    let editor: TreeEditor;
-    if (format === 'elb-json') {
-      const parsed = parseJson(text);
-      for (const p of parsed.problems) problemFinding(col, p);
-      root = parsed.root;
-      editor = new JsonEditor(source, root);
-    } else {
-      const parsed = parseYaml(text);
-      for (const p of parsed.problems) problemFinding(col, p);
-      comments = parsed.directiveComments;
-      root = parsed.documents[0]?.root ?? null;
-      for (const d of parsed.documents.slice(1)) {
-        if (d.root) problemFinding(col, { span: d.root.span, messageId: 'multiDocument', data: {}, severity: 'error' });
+  let comments = new Map<string, SourceComment[]>();
+  let objectSuppressions: ObjectSuppression[] = [];
+  if (readable.length) {
+    try {
+      const ctx: ReadContext = {
+        locale,
+        sourceOf: (path) => sources.get(path) ?? new SourceText(path, ''),
+        enabled: (id) => {
+          const rule = getRule(id);
+          return !!rule && col.setting(rule) !== 'off';
+        },
+      };
+      const read = reader.read(readable, ctx);
+      comments = read.comments;
+      objectSuppressions = read.objectSuppressions ?? [];
+      for (const p of read.problems) readerFinding(col, p);
+      for (const [path, data] of read.editorData ?? []) {
+        const r = results.get(path);
+        if (!r) continue;
+        r.editorData = data;
+        const root = (data as { root?: SNode | null } | undefined)?.root;
+        if (root !== undefined) r.root = root;
       }
-      editor = new YamlEditor(source, root);
+      if (read.model) {
+        for (const r of results.values()) r.model = read.model;
+        runRules(col, read.model, options.ruleOptions);
+      }
+    } catch (err) {
+      // A parser, reader or adapter failure must never take the caller down.
+      const internal = getRule('ELB090')!;
+      const msg = err instanceof Error ? err.message : String(err);
+      col.add(internal, first.path, { message: col.message(internal, 'crashed', { rule: 'parser', error: msg }), span: { start: 0, end: 0 }, related: [], fixes: [] });
     }
-    result.root = root;
-    if (!root) {
-      if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) problemFinding(col, { span: { start: 0, end: 0 }, messageId: 'empty', data: {}, severity: 'error' });
-    } else if (root.kind !== 'map') {
-      problemFinding(col, { span: root.span, messageId: 'notMapping', data: {}, severity: 'error' });
-    } else {
-      const schemaRule = getRule('ELB002')!;
-      if (col.setting(schemaRule) !== 'off') {
-        for (const sp of validateOwnFormat(root, toPlain(root), locale)) {
-          const fixes: Fix[] = sp.suggestion
-            ? [{ title: col.message(schemaRule, 'rename', { text: sp.suggestion.text }), edits: [{ span: sp.suggestion.span, newText: sp.suggestion.text }], isPreferred: true }]
-            : [];
-          col.add(schemaRule, { message: sp.message, span: sp.span, related: [], fixes });
-        }
-      }
-      const adapter = new OwnFormatAdapter(source, editor);
-      const model = adapter.build(root);
-      result.model = model;
-      for (const sp of adapter.problems) {
-        const rule = getRule(sp.ruleId)!;
-        const data = { ...sp.data, kind: kindName(String(sp.data.kind), locale) };
-        const fixes: Fix[] =
-          sp.ruleId === 'ELB003' && sp.data.suggestion
-            ? [{ title: col.message(rule, 'rename', data), edits: [{ span: sp.span, newText: String(sp.data.suggestion) }], isPreferred: true }]
-            : [];
-        col.add(rule, {
-          message: col.message(rule, sp.messageId, data),
-          span: sp.span,
-          related: (sp.related ?? []).map((r) => ({ path: source.path, span: r.span, message: col.message(rule, r.messageId, { ...r.data, kind: data.kind }) })),
-          fixes,
-        });
-      }
-      runRules(col, model, options.ruleOptions);
-    }
-  } catch (err) {
-    // A parser or adapter failure must never take the caller down.
-    const internal = getRule('ELB090')!;
-    const msg = err instanceof Error ? err.message : String(err);
-    col.add(internal, { message: col.message(internal, 'crashed', { rule: 'parser', error: msg }), span: { start: 0, end: 0 }, related: [], fixes: [] });
   }
-  applyDirectives(col, comments, result);
-  return result;
+  for (const r of results.values()) {
+    const mine = col.byPath.get(r.path) ?? [];
+    applyDirectives(col, r.source, comments.get(r.path) ?? [], objectSuppressions.filter((o) => o.path === r.path), mine, r);
+  }
+  return files.map((f) => results.get(f.path)!);
 }
 
-function applyDirectives(col: Collector, comments: Comment[], result: LintResult): void {
-  const source = col.source;
+/**
+ * Lint one file's text. Never throws: every problem becomes a finding. Files read in groups
+ * (Terraform modules) take the other files of their group as `siblings`.
+ */
+export function lintText(text: string, options: LintOptions): LintResult {
+  const { path, siblings, ...rest } = options;
+  const files: InputFile[] = [{ path, text }];
+  if (siblings) for (const s of siblings) if (s.path !== path) files.push(s);
+  return lintGroup(files, rest)[0]!;
+}
+
+function applyDirectives(
+  col: Collector,
+  source: SourceText,
+  comments: readonly SourceComment[],
+  objects: readonly ObjectSuppression[],
+  findings: readonly Finding[],
+  result: LintResult,
+): void {
   const directives = parseDirectives(comments, source);
   const shown: Finding[] = [];
-  for (const f of col.findings) {
+  const objectUsed = new Set<ObjectSuppression>();
+  const byObject = (f: Finding): ObjectSuppression | undefined => {
+    for (const o of objects) {
+      if (f.span.start < o.span.start || f.span.end > o.span.end) continue;
+      if (o.rules.length === 0 || o.rules.includes(f.ruleId)) return o;
+    }
+    return undefined;
+  };
+  for (const f of findings) {
     const d = directives.length ? suppressedBy(directives, f.ruleId, source.positionAt(f.span.start).line) : undefined;
+    const o = d || !objects.length ? undefined : byObject(f);
     if (d) result.suppressed.push({ ...f, suppression: { kind: 'inSource', justification: d.reason } });
-    else shown.push(f);
+    else if (o) {
+      objectUsed.add(o);
+      result.suppressed.push({ ...f, suppression: { kind: 'inSource', justification: o.reason } });
+    } else shown.push(f);
   }
   const dirRule = getRule('ELB005')!;
   const known = new Set(allRules.map((r) => r.id));
+  const add = (f: Omit<Finding, 'ruleId' | 'severity' | 'path'>) => {
+    const x = col.add(dirRule, source.path, f);
+    if (x) shown.push(x);
+  };
+  for (const o of objects) {
+    const unknown = o.rules.filter((id) => !known.has(id));
+    for (const id of unknown) add({ message: col.message(dirRule, 'unknownRule', { rule: id }), span: o.at, related: [], fixes: [] });
+    if (!unknown.length && !objectUsed.has(o)) {
+      const names = o.rules.length ? ` (${o.rules.join(', ')})` : '';
+      add({ message: col.message(dirRule, 'unused', { rules: names }), span: o.at, related: [], fixes: [] });
+    }
+  }
   for (const d of directives) {
     let unknown = false;
     for (const r of d.rules) {
       if (!known.has(r.id)) {
         unknown = true;
-        const f: Omit<Finding, 'ruleId' | 'severity' | 'path'> = { message: col.message(dirRule, 'unknownRule', { rule: r.id }), span: r.span, related: [], fixes: [] };
-        col.add(dirRule, f);
-        const last = col.findings[col.findings.length - 1];
-        if (last && last.span === r.span) shown.push(last);
+        add({ message: col.message(dirRule, 'unknownRule', { rule: r.id }), span: r.span, related: [], fixes: [] });
       }
     }
     if (!unknown && d.used.size === 0) {
@@ -297,14 +358,12 @@ function applyDirectives(col: Collector, comments: Comment[], result: LintResult
         ? { span: { start: lineStart, end: Math.min(source.text.length, end + (source.text[end] === '\r' ? 2 : 1)) }, newText: '' }
         : { span: { start: lineStart + before.trimEnd().length, end }, newText: '' };
       const names = d.rules.length ? ` (${d.rules.map((r) => r.id).join(', ')})` : '';
-      col.add(dirRule, {
+      add({
         message: col.message(dirRule, 'unused', { rules: names }),
         span: d.span,
         related: [],
         fixes: [{ title: col.message(dirRule, 'remove', undefined), edits: [removal], isPreferred: true }],
       });
-      const last = col.findings[col.findings.length - 1];
-      if (last && last.span === d.span) shown.push(last);
     }
   }
   const byPos = (a: Finding, b: Finding) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId) || a.span.end - b.span.end;

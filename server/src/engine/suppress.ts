@@ -1,4 +1,4 @@
-import type { Comment } from './parse/yaml';
+import type { SourceComment } from './formats/types';
 import type { SourceText } from './text/source';
 import type { Span } from './types';
 
@@ -16,14 +16,15 @@ export interface Directive {
 const DIRECTIVE = /^\s*elb-lint-(disable-next-line|disable-line|disable-file)(?=\s|$)(.*)$/;
 
 /** Read `# elb-lint-disable…` comments. */
-export function parseDirectives(comments: readonly Comment[], source: SourceText): Directive[] {
+export function parseDirectives(comments: readonly SourceComment[], source: SourceText): Directive[] {
   const out: Directive[] = [];
   for (const c of comments) {
     const m = DIRECTIVE.exec(c.text);
     if (!m) continue;
     const kind = m[1] as Directive['kind'];
     let rest = m[2]!;
-    const restStart = c.offset + 1 + c.text.length - rest.length;
+    const marker = c.markerLength ?? 1;
+    const restStart = c.offset + marker + c.text.length - rest.length;
     let reason: string | undefined;
     const sep = rest.indexOf('--');
     if (sep >= 0) {
@@ -39,7 +40,7 @@ export function parseDirectives(comments: readonly Comment[], source: SourceText
       kind,
       rules,
       reason,
-      span: { start: c.offset, end: c.offset + 1 + c.text.length },
+      span: { start: c.offset, end: c.offset + marker + c.text.length },
       line: kind === 'disable-line' ? line : kind === 'disable-next-line' ? line + 1 : undefined,
       used: new Set(),
     });

@@ -12,6 +12,7 @@
  * whole group and findings are reported in whichever file they concern.
  */
 import type { Model } from '../model/types';
+import type { SourceText } from '../text/source';
 import type { Locale, Severity, Span, SourceFormat } from '../types';
 
 export interface InputFile {
@@ -49,6 +50,8 @@ export interface SourceComment {
   offset: number;
   /** The text after the comment marker (`#`, `//`). */
   text: string;
+  /** Length of the marker (`#` = 1, the default; `//` = 2). */
+  markerLength?: number;
 }
 
 /** Suppression written on an object rather than in a comment (Kubernetes `elb-lint.io/ignore`). */
@@ -76,6 +79,10 @@ export interface ReadResult {
 
 export interface ReadContext {
   locale: Locale;
+  /** The one `SourceText` of each input file (share it: findings and origins compare paths). */
+  sourceOf(path: string): SourceText;
+  /** Whether a rule is on (a reader may skip work whose findings nobody would see). */
+  enabled(ruleId: string): boolean;
 }
 
 export interface FormatReader {

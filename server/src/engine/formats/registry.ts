@@ -1,0 +1,28 @@
+/**
+ * The readers of every input format, most specific first: the first reader that accepts a file
+ * reads it. Our own YAML is the fallback (any file the user names as a configuration).
+ */
+import type { SourceFormat } from '../types';
+import { ownJsonReader, ownYamlReader } from './own';
+import type { FormatReader } from './types';
+
+export const readers: FormatReader[] = [
+  // Format readers are added here, most specific first.
+  ownJsonReader,
+  ownYamlReader,
+];
+
+/** The reader of a file: the forced format's, else the first that accepts it. */
+export function readerFor(path: string, text: string, format?: SourceFormat): FormatReader {
+  if (format) {
+    const r = readers.find((x) => x.format === format);
+    if (r) return r;
+  }
+  for (const r of readers) if (r.accepts(path, text)) return r;
+  return ownYamlReader;
+}
+
+/** The format a file would be read as. */
+export function formatOf(path: string, text: string): SourceFormat {
+  return readerFor(path, text).format;
+}
