@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
+import { claimedBy, mayBeClaimed } from '../engine/formats/registry';
 import { isConfigFile } from '../engine/lint';
 
 /** A file to lint and how it was found. */
@@ -18,9 +19,31 @@ export class PathError extends Error {
   }
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git']);
+const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform']);
 
-/** Every `*.elb.yaml|yml|json` under `dir`, sorted, skipping node_modules and .git. */
+/** Files larger than this are not read to find out whether another format claims them. */
+const SNIFF_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * Whether a file found in a directory is one another format reader claims (a Terraform module
+ * file, an API export, a Kubernetes manifest with ELB annotations). Unreadable files are not.
+ */
+export function isClaimed(file: string): boolean {
+  if (!mayBeClaimed(file)) return false;
+  try {
+    const st = fs.statSync(file);
+    if (st.size > SNIFF_LIMIT) return false;
+    return claimedBy(file, fs.readFileSync(file, 'utf8')) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every `*.elb.yaml|yml|json` under `dir`, every file `files:` globs include, and every file another
+ * format claims by content (`.tf`, API JSON, Kubernetes manifests); sorted, skipping
+ * node_modules, .git and .terraform.
+ */
 export function walk(dir: string, isIncluded: (file: string) => boolean = () => false): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
@@ -55,7 +78,7 @@ export function walk(dir: string, isIncluded: (file: string) => boolean = () => 
       }
       if (isDir) {
         if (!SKIP_DIRS.has(e.name)) visit(p);
-      } else if (isFile && (isConfigFile(e.name) || isIncluded(p))) out.push(p);
+      } else if (isFile && (isConfigFile(e.name) || isIncluded(p) || isClaimed(p))) out.push(p);
     }
   };
   visit(dir);

@@ -2,7 +2,10 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixAll } from '../engine/fix/fix-all';
-import { lintText, type LintResult } from '../engine/lint';
+import { fixGroup } from '../engine/fix/fix-group';
+import { readerFor } from '../engine/formats/registry';
+import type { FormatReader, InputFile } from '../engine/formats/types';
+import { lintGroup, lintText, type LintResult } from '../engine/lint';
 import { getRule } from '../engine/rules/index';
 import { format } from '../engine/rules/rule';
 import { decodeLenient, decodeText, tooLargeProblem, type DecodeProblem } from '../engine/text/decode';
@@ -120,22 +123,31 @@ export function writeAtomic(file: string, content: string): void {
   }
 }
 
-/** Read, decode, lint (and fix) one file. Never throws for problems of the file itself. */
-export function lintFile(file: string, opts: LintFileOptions): LintFileOutcome {
+type Read = { text: string } | { outcome: LintFileOutcome };
+
+/** Read and decode one file: its text, or the outcome to report instead (I/O error, bad bytes). */
+function readForLint(file: string, opts: LintFileOptions): Read {
   let buf: Buffer;
   try {
     const st = fs.statSync(file);
-    if (st.isDirectory()) return { error: { messageId: 'cannotRead', error: errorText({ code: 'EISDIR' }) } };
-    if (st.size > opts.maxBytes) return { report: decodeReport(file, undefined, tooLargeProblem(st.size, opts.maxBytes), opts) };
+    if (st.isDirectory()) return { outcome: { error: { messageId: 'cannotRead', error: errorText({ code: 'EISDIR' }) } } };
+    if (st.size > opts.maxBytes) return { outcome: { report: decodeReport(file, undefined, tooLargeProblem(st.size, opts.maxBytes), opts) } };
     buf = fs.readFileSync(file);
   } catch (err) {
-    return { error: { messageId: 'cannotRead', error: errorText(err) } };
+    return { outcome: { error: { messageId: 'cannotRead', error: errorText(err) } } };
   }
   const decoded = decodeText(buf, { maxBytes: opts.maxBytes });
-  if ('problem' in decoded) return { report: decodeReport(file, buf, decoded.problem, opts) };
-  const text = decoded.text;
+  if ('problem' in decoded) return { outcome: { report: decodeReport(file, buf, decoded.problem, opts) } };
+  return { text: decoded.text };
+}
+
+function lintOptions(file: string, opts: LintFileOptions) {
   // The engine's own cap counts UTF-16 units, never more than the bytes already checked here.
-  const lintOpts = { path: file, locale: opts.locale, rules: opts.rules, ruleOptions: opts.ruleOptions, maxLength: opts.maxBytes };
+  return { path: file, locale: opts.locale, rules: opts.rules, ruleOptions: opts.ruleOptions, maxLength: opts.maxBytes };
+}
+
+function lintDecoded(file: string, text: string, opts: LintFileOptions): LintFileOutcome {
+  const lintOpts = lintOptions(file, opts);
   if (opts.fix === 'none') {
     const r = lintText(text, lintOpts);
     return { report: { file, source: r.source, findings: r.findings, suppressed: r.suppressed } };
@@ -159,4 +171,114 @@ export function lintFile(file: string, opts: LintFileOptions): LintFileOutcome {
     }
   }
   return { report };
+}
+
+/** Read, decode, lint (and fix) one file. Never throws for problems of the file itself. */
+export function lintFile(file: string, opts: LintFileOptions): LintFileOutcome {
+  const read = readForLint(file, opts);
+  if ('outcome' in read) return read.outcome;
+  return lintDecoded(file, read.text, opts);
+}
+
+export interface LintTarget {
+  file: string;
+  opts: LintFileOptions;
+}
+
+interface Group {
+  reader: FormatReader;
+  dir: string;
+  targets: { file: string; text: string; opts: LintFileOptions }[];
+}
+
+/** The other files of a group's directory that its reader reads too (`.tf` files, `*.tfvars`). */
+function siblingsOf(group: Group): InputFile[] {
+  const out: InputFile[] = [];
+  const named = new Set(group.targets.map((t) => t.file));
+  const opts = group.targets[0]!.opts;
+  let names: string[];
+  try {
+    names = fs.readdirSync(group.dir).sort();
+  } catch {
+    return out;
+  }
+  const key = group.reader.groupKey!(group.targets[0]!.file);
+  for (const name of names) {
+    const file = path.join(group.dir, name);
+    if (named.has(file)) continue;
+    if (group.reader.groupKey!(file) !== key) continue;
+    const read = readForLint(file, opts);
+    if ('outcome' in read) continue;
+    if (group.reader.accepts(file, read.text) || group.reader.companion?.(file)) out.push({ path: file, text: read.text });
+  }
+  return out;
+}
+
+function lintGroupTargets(group: Group, out: Map<string, LintFileOutcome>): void {
+  const opts = group.targets[0]!.opts;
+  const files: InputFile[] = [...group.targets.map((t) => ({ path: t.file, text: t.text })), ...siblingsOf(group)];
+  const groupOpts = { locale: opts.locale, rules: opts.rules, ruleOptions: opts.ruleOptions, maxLength: opts.maxBytes, format: group.reader.format };
+  const reportOf = (r: LintResult, extra: Partial<FileReport> = {}): FileReport => ({ file: r.path, source: r.source, findings: r.findings, suppressed: r.suppressed, ...extra });
+  if (opts.fix === 'none') {
+    lintGroup(files, groupOpts).forEach((r, i) => {
+      if (i < group.targets.length) out.set(r.path, { report: reportOf(r) });
+    });
+    return;
+  }
+  const before = lintGroup(files, groupOpts);
+  const fixed = fixGroup(files, groupOpts);
+  const broke = fixed.results.reduce((n, r) => n + syntaxErrors(r), 0) > before.reduce((n, r) => n + syntaxErrors(r), 0);
+  if (broke) {
+    before.forEach((r, i) => {
+      if (i < group.targets.length) out.set(r.path, { report: reportOf(r), error: { messageId: 'notFixed', error: '' } });
+    });
+    return;
+  }
+  let writeError: string | undefined;
+  if (opts.fix === 'write') {
+    for (const f of files) {
+      const text = fixed.outputs.get(f.path)!;
+      if (text === f.text) continue;
+      try {
+        writeAtomic(f.path, text);
+      } catch (err) {
+        writeError = errorText(err);
+        break;
+      }
+    }
+  }
+  fixed.results.forEach((r, i) => {
+    if (i >= group.targets.length) return;
+    const input = files[i]!.text;
+    const output = fixed.outputs.get(r.path)!;
+    if (writeError !== undefined) out.set(r.path, { report: reportOf(before[i]!), error: { messageId: 'cannotWrite', error: writeError } });
+    else out.set(r.path, { report: reportOf(r, output !== input ? { output, input } : {}) });
+  });
+}
+
+/**
+ * Lint (and fix) the targets, files of one group (a Terraform module directory) together: the
+ * outcome of every target, by file. Never throws for problems of the files themselves.
+ */
+export function lintTargets(targets: readonly LintTarget[]): Map<string, LintFileOutcome> {
+  const out = new Map<string, LintFileOutcome>();
+  const groups = new Map<string, Group>();
+  for (const t of targets) {
+    const read = readForLint(t.file, t.opts);
+    if ('outcome' in read) {
+      out.set(t.file, read.outcome);
+      continue;
+    }
+    const reader = readerFor(t.file, read.text);
+    if (!reader.groupKey) {
+      out.set(t.file, lintDecoded(t.file, read.text, t.opts));
+      continue;
+    }
+    const key = `${reader.format}\0${reader.groupKey(t.file)}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { reader, dir: path.dirname(t.file), targets: [] }));
+    g.targets.push({ file: t.file, text: read.text, opts: t.opts });
+  }
+  for (const g of groups.values()) lintGroupTargets(g, out);
+  return out;
 }

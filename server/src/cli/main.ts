@@ -10,7 +10,7 @@ import { expandTargets, PathError } from './files';
 import { jsonResult } from './formatters/json';
 import { formatSarif, type SarifNotification } from './formatters/sarif';
 import { colorDiff, formatFileText, formatSummaryText, makeStyle } from './formatters/text';
-import { lintFile, type FileReport } from './lint-file';
+import { lintTargets, type FileReport, type LintFileOptions } from './lint-file';
 import { t, type Totals } from './messages';
 import { countReport, relPath } from './report';
 import { packageVersion } from './version';
@@ -152,19 +152,21 @@ async function run(argv: readonly string[]): Promise<number> {
   const sarifReports: FileReport[] = [];
   const notifications: SarifNotification[] = [];
 
+  const fileOptions = (file: string): LintFileOptions => {
+    const cfg = configFor(file);
+    return { locale: opts.locale ?? cfg.locale ?? locale, rules: { ...cfg.rules, ...opts.rules }, ruleOptions: cfg.options, maxBytes: opts.maxFileSize, fix: fixMode };
+  };
+  // Files of one group (a Terraform module) are read together; each keeps its own outcome.
+  const outcomes = lintTargets(targets.filter((t) => !(opts.ignore && configFor(t.file).ignored && t.explicit)).map((t) => ({ file: t.file, opts: fileOptions(t.file) })));
+
   for (const target of targets) {
     const cfg = configFor(target.file);
     let report: FileReport;
     if (opts.ignore && cfg.ignored && target.explicit) {
       report = { file: target.file, source: new SourceText(target.file, ''), findings: [], suppressed: [], ignored: true };
     } else {
-      const outcome = lintFile(target.file, {
-        locale: opts.locale ?? cfg.locale ?? locale,
-        rules: { ...cfg.rules, ...opts.rules },
-        ruleOptions: cfg.options,
-        maxBytes: opts.maxFileSize,
-        fix: fixMode,
-      });
+      const outcome = outcomes.get(target.file);
+      if (!outcome) continue;
       if (outcome.error) {
         const shown = relPath(cwd, target.file);
         const msg = t(locale, outcome.error.messageId, { path: shown, error: outcome.error.error });

@@ -22,6 +22,17 @@ export function readerFor(path: string, text: string, format?: SourceFormat): Fo
   return ownYamlReader;
 }
 
+/** The reader of a format other than our own that claims a file by its path and content, if any. */
+export function claimedBy(path: string, text: string): FormatReader | undefined {
+  for (const r of readers) if (r !== ownJsonReader && r !== ownYamlReader && r.accepts(path, text)) return r;
+  return undefined;
+}
+
+/** Whether a path could hold a format another reader claims (worth reading to sniff). */
+export function mayBeClaimed(path: string): boolean {
+  return readers.length > 2 && /\.(tf|json|ya?ml)$/i.test(path);
+}
+
 /** The format a file would be read as. */
 export function formatOf(path: string, text: string): SourceFormat {
   return readerFor(path, text).format;
