@@ -44,6 +44,8 @@ export interface LintResult {
   root?: SNode | null;
   /** What the format's reader keeps for editor features (hover, completion) of this file. */
   editorData?: unknown;
+  /** The texts of every file of the group by path (related locations and fixes may point into them). */
+  sources?: ReadonlyMap<string, SourceText>;
 }
 
 /** The own format of a path: our YAML or JSON, by extension. */
@@ -239,7 +241,7 @@ export function lintGroup(files: readonly InputFile[], options: GroupLintOptions
   const reader = readerFor(first.path, first.text, options.format);
   const col = new Collector(sources, locale, options.rules);
   const results = new Map<string, LintResult>();
-  for (const [path, source] of sources) results.set(path, { path, source, format: reader.format, findings: [], suppressed: [] });
+  for (const [path, source] of sources) results.set(path, { path, source, format: reader.format, findings: [], suppressed: [], sources });
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   const readable: InputFile[] = [];
   for (const f of files) {

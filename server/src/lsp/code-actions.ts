@@ -2,7 +2,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import { chooseFixes } from '../engine/fix/apply';
 import type { LintResult } from '../engine/lint';
 import type { Finding, Locale } from '../engine/types';
-import { fixAction, toDiagnostic, toTextEdits } from './convert';
+import { fixAction, toChanges, toDiagnostic } from './convert';
 
 export const FIX_ALL_KIND = 'source.fixAll.elb-lint';
 
@@ -19,14 +19,15 @@ function sameSpot(result: LintResult, f: Finding, d: Diagnostic): boolean {
 }
 
 function fixAll(result: LintResult, uri: string, kind: string, locale: Locale): CodeAction | undefined {
-  const { edits, fixes } = chooseFixes(result.findings);
+  const { edits, fixes } = chooseFixes(result.findings.map((f) => (f.fixes.some((x) => x.edits.some((e) => e.path !== undefined)) ? { ...f, fixes: [] } : f)));
   if (!fixes.length) return undefined;
-  return { title: T[locale].all, kind, edit: { changes: { [uri]: toTextEdits(result.source, edits) } } };
+  const changes = toChanges(result.source, uri, edits, result.sources);
+  return changes ? { title: T[locale].all, kind, edit: { changes } } : undefined;
 }
 
 /** Disable comments: above the finding's line, or at the top of the file (YAML only). */
 function disableActions(result: LintResult, uri: string, f: Finding, d: Diagnostic, locale: Locale): CodeAction[] {
-  if (result.format !== 'elb-yaml') return [];
+  if (result.format !== 'elb-yaml' && result.format !== 'kubernetes' && result.format !== 'terraform') return [];
   const src = result.source;
   const line = src.positionAt(f.span.start).line;
   const lineStart = src.lineStart(line);
@@ -64,7 +65,10 @@ export function codeActions(result: LintResult, params: CodeActionParams, locale
     if (d.source !== 'elb-lint') continue;
     const f = result.findings.find((x) => sameSpot(result, x, d));
     if (!f) continue;
-    for (const fix of f.fixes) out.push(fixAction(result.source, uri, fix, d));
+    for (const fix of f.fixes) {
+      const a = fixAction(result.source, uri, fix, d, result.sources);
+      if (a) out.push(a);
+    }
     if (f.fixes.length) fixableShown.add(f);
     out.push(...disableActions(result, uri, f, d, locale));
   }
@@ -74,8 +78,11 @@ export function codeActions(result: LintResult, params: CodeActionParams, locale
     const end = result.source.offsetAt(params.range.end);
     for (const f of result.findings) {
       if (f.span.end < start || f.span.start > end) continue;
-      const d = toDiagnostic(result.source, uri, f);
-      for (const fix of f.fixes) out.push(fixAction(result.source, uri, fix, d));
+      const d = toDiagnostic(result.source, uri, f, result.sources);
+      for (const fix of f.fixes) {
+        const a = fixAction(result.source, uri, fix, d, result.sources);
+        if (a) out.push(a);
+      }
     }
   }
   if (result.findings.filter((f) => f.fixes.length).length > 1 && fixableShown.size) {

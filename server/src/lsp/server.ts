@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
@@ -16,6 +17,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigCache, loadConfigFor } from '../config/index';
+import { claimedBy, readerFor } from '../engine/formats/registry';
+import type { FormatReader, InputFile } from '../engine/formats/types';
 import { isConfigFile, lintText, type LintResult } from '../engine/lint';
 import type { Locale, SeveritySetting } from '../engine/types';
 import { FIX_ALL_KIND, codeActions } from './code-actions';
@@ -27,6 +30,8 @@ import { DEFAULT_SETTINGS, localeFrom, readSettings, type Settings } from './set
 
 interface Cached {
   version: number;
+  /** Versions of the other open documents of the group when the result was made. */
+  stamp: string;
   result: LintResult;
 }
 
@@ -61,9 +66,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   }
 
+  /** Whether another format (Terraform, API JSON, Kubernetes) claims the document; per version. */
+  const claims = new Map<string, { version: number; claimed: boolean }>();
+  function isClaimed(doc: TextDocument, p: string): boolean {
+    const hit = claims.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.claimed;
+    const claimed = claimedBy(p, doc.getText()) !== undefined;
+    claims.set(doc.uri, { version: doc.version, claimed });
+    return claimed;
+  }
+
   function isOurs(doc: TextDocument): boolean {
     const p = fsPath(doc.uri) ?? doc.uri;
     if (isConfigFile(p)) return true;
+    if (isClaimed(doc, p)) return true;
     if (fileMatcher?.(p)) return true;
     // `files:` globs of the workspace's .elb-lint.yaml (not in limited mode).
     if (!trusted || !fsPath(doc.uri)) return false;
@@ -91,12 +107,63 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return { rules: { ...fromFile, ...settings.rules }, ruleOptions };
   }
 
+  /** The reader of a document and, for formats read in groups, the key of its group. */
+  function groupOf(doc: TextDocument): { reader: FormatReader; key?: string } {
+    const p = fsPath(doc.uri) ?? doc.uri;
+    const reader = readerFor(p, doc.getText());
+    return { reader, key: reader.groupKey && fsPath(doc.uri) ? `${reader.format}\0${reader.groupKey(p)}` : undefined };
+  }
+
+  /** The other open documents of a document's group. */
+  function openPeers(doc: TextDocument, key: string | undefined): TextDocument[] {
+    if (!key) return [];
+    return documents.all().filter((d) => d.uri !== doc.uri && fsPath(d.uri) && groupOf(d).key === key);
+  }
+
+  /**
+   * The other files of a document's group (a Terraform module's directory): open documents as the
+   * editor holds them, the rest as on disk.
+   */
+  function siblings(doc: TextDocument, reader: FormatReader, peers: readonly TextDocument[]): InputFile[] {
+    const p = fsPath(doc.uri)!;
+    const dir = path.dirname(p);
+    const key = reader.groupKey!(p);
+    const open = new Map(peers.map((d) => [fsPath(d.uri)!, d.getText()]));
+    const out: InputFile[] = [];
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(dir).sort();
+    } catch {
+      // an unsaved or vanished directory: the document alone
+    }
+    for (const name of names) {
+      const file = path.join(dir, name);
+      if (file === p || reader.groupKey!(file) !== key) continue;
+      let text = open.get(file);
+      if (text === undefined) {
+        try {
+          const st = fs.statSync(file);
+          if (!st.isFile() || st.size > 8 * 1024 * 1024) continue;
+          text = fs.readFileSync(file, 'utf8');
+        } catch {
+          continue;
+        }
+      }
+      if (reader.accepts(file, text) || reader.companion?.(file)) out.push({ path: file, text });
+    }
+    return out;
+  }
+
   /** Lint a document's current text (or reuse the result for this version). */
   function lint(doc: TextDocument): LintResult {
+    const { reader, key } = groupOf(doc);
+    const peers = openPeers(doc, key);
+    const stamp = peers.map((d) => `${d.uri}@${d.version}`).join(' ');
     const hit = cache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.result;
-    const result = lintText(doc.getText(), { path: fsPath(doc.uri) ?? doc.uri, locale: locale(), ...configFor(doc) });
-    cache.set(doc.uri, { version: doc.version, result });
+    if (hit && hit.version === doc.version && hit.stamp === stamp) return hit.result;
+    const p = fsPath(doc.uri) ?? doc.uri;
+    const result = lintText(doc.getText(), { path: p, locale: locale(), ...configFor(doc), siblings: key ? siblings(doc, reader, peers) : undefined });
+    cache.set(doc.uri, { version: doc.version, stamp, result });
     return result;
   }
 
@@ -110,7 +177,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // Never publish for an older version than the editor holds.
     const current = documents.get(doc.uri);
     if (!current || current.version !== version) return;
-    void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: result.findings.map((f) => toDiagnostic(result.source, doc.uri, f)) });
+    void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: result.findings.map((f) => toDiagnostic(result.source, doc.uri, f, result.sources)) });
+  }
+
+  /** A change to one file of a group can change the findings of the others: re-lint them too. */
+  function schedulePeers(doc: TextDocument): void {
+    const { key } = groupOf(doc);
+    for (const d of openPeers(doc, key)) schedule(d);
   }
 
   function schedule(doc: TextDocument, immediate = false): void {
@@ -215,6 +288,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return;
     }
     schedule(e.document);
+    schedulePeers(e.document);
   });
   documents.onDidSave((e) => {
     if (path.basename(fsPath(e.document.uri) ?? '').startsWith('.elb-lint.')) relintAll();
@@ -222,6 +296,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   documents.onDidClose((e) => {
     cache.delete(e.document.uri);
+    claims.delete(e.document.uri);
     const t = timers.get(e.document.uri);
     if (t) clearTimeout(t);
     timers.delete(e.document.uri);

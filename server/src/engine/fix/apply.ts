@@ -65,7 +65,8 @@ export function chooseFixes(findings: readonly Finding[]): { edits: TextEdit[]; 
   for (const f of findings) {
     if (f.suppression || f.fixes.length === 0) continue;
     const fix = f.fixes.find((x) => x.isPreferred) ?? f.fixes[0]!;
-    if (fix.edits.some((e) => set.clashes(e))) continue;
+    // Edits of other files (a group's fix) are applied by fixGroup, never into this text.
+    if (fix.edits.some((e) => e.path !== undefined || set.clashes(e))) continue;
     for (const e of fix.edits) set.add(e);
     fixes.push(fix);
   }
