@@ -5,6 +5,9 @@ import undefinedReference from './structure/undefined-reference';
 import duplicateName from './structure/duplicate-name';
 import suppressionDirective from './structure/suppression-directive';
 import internalError from './structure/internal-error';
+import apiResponseShape from './structure/api-response-shape';
+import apiDanglingId from './structure/api-dangling-id';
+import apiDuplicateId from './structure/api-duplicate-id';
 import sgBlocksHealthCheck from './security-groups/sg-blocks-health-check';
 import sgBlocksForwardedTraffic from './security-groups/sg-blocks-forwarded-traffic';
 import udpCheckNeedsIcmp from './security-groups/udp-check-needs-icmp';
@@ -72,7 +75,7 @@ import loadbalancerWithoutListeners from './capacity/loadbalancer-without-listen
 import ipv6FrontendSubnetWithoutIpv6 from './capacity/ipv6-frontend-subnet-without-ipv6';
 
 /** Findings the engine itself produces (parse, schema, references, directives): no `check` to run. */
-export const structuralRules: Rule[] = [syntaxError, schemaViolation, undefinedReference, duplicateName, suppressionDirective, internalError];
+export const structuralRules: Rule[] = [syntaxError, schemaViolation, undefinedReference, duplicateName, suppressionDirective, internalError, apiResponseShape, apiDanglingId, apiDuplicateId];
 
 /** The FAQ rules, one module each. */
 export const faqRules: Rule[] = [

@@ -1,0 +1,2 @@
+export { apiJsonReader } from './reader';
+export { sniffEnvelope, apiJsonPath, ENVELOPES } from './envelopes';

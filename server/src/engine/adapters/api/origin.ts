@@ -1,0 +1,136 @@
+import type { JsonEditor } from '../../fix/json-edit';
+import type { Origin } from '../../model/types';
+import { entry, type SMap, type SNode } from '../../parse/tree';
+import type { SourceText } from '../../text/source';
+import type { Span, TextEdit } from '../../types';
+
+/** One JSON file of an API export, parsed, with the editor that edits it keeping its layout. */
+export interface ApiFile {
+  path: string;
+  source: SourceText;
+  root: SNode | null;
+  editor: JsonEditor;
+}
+
+/**
+ * How an object's model fields are written in the API body: `paths` renames a dotted model path
+ * (`default_pool` → `default_pool_id`), `values` turns a model value into the API's (a subnet
+ * name into its `neutron_subnet_id`, `dedicated` into `guaranteed: true`); returning `undefined`
+ * means the API cannot express it. `appendTo` redirects list appends (a security group's `rules`).
+ */
+export interface FieldMap {
+  paths?: Readonly<Record<string, string>>;
+  values?: Readonly<Record<string, (value: unknown) => unknown>>;
+  /** Model paths the API body cannot hold (a pool's health monitor is a separate object). */
+  readOnly?: ReadonlySet<string>;
+  appendTo?: (path: string, items: Record<string, unknown>[]) => TextEdit[] | undefined;
+}
+
+/** Adds the file path to edits, so a fix may edit another file of an export than the finding's. */
+export function inFile(file: ApiFile, edits: TextEdit[] | undefined): TextEdit[] | undefined {
+  return edits?.map((e) => ({ ...e, path: file.path }));
+}
+
+/** Origin of an object of an ELB / VPC API response body: a JSON object of one file of the export. */
+export class ApiOrigin implements Origin {
+  constructor(
+    readonly file: ApiFile,
+    readonly node: SMap,
+    private readonly fields: FieldMap = {},
+  ) {}
+
+  get source(): SourceText {
+    return this.file.source;
+  }
+
+  get span(): Span {
+    return this.node.span;
+  }
+
+  get nameSpan(): Span {
+    for (const key of ['name', 'id']) {
+      const v = entry(this.node, key)?.value;
+      if (v && v.kind === 'scalar' && typeof v.value === 'string' && v.value !== '') return v.span;
+    }
+    return this.node.span;
+  }
+
+  /** The API path of a model path. */
+  apiPath(path: string): string {
+    return this.fields.paths?.[path] ?? path;
+  }
+
+  private locate(path: string): { parent: SMap; key: string } | undefined {
+    const segs = this.apiPath(path).split('.');
+    let map: SMap = this.node;
+    for (let i = 0; i < segs.length - 1; i++) {
+      const v: SNode | null | undefined = entry(map, segs[i]!)?.value;
+      if (!v || v.kind !== 'map') return undefined;
+      map = v;
+    }
+    return { parent: map, key: segs[segs.length - 1]! };
+  }
+
+  valueSpan(path: string): Span | undefined {
+    const loc = this.locate(path);
+    return loc ? entry(loc.parent, loc.key)?.value?.span : undefined;
+  }
+
+  keySpan(path: string): Span | undefined {
+    const loc = this.locate(path);
+    return loc ? entry(loc.parent, loc.key)?.keySpan : undefined;
+  }
+
+  setField(path: string, value: unknown): TextEdit[] | undefined {
+    if (this.fields.readOnly?.has(path)) return undefined;
+    const convert = this.fields.values?.[path];
+    const v = convert ? convert(value) : value;
+    if (v === undefined) return undefined;
+    return inFile(this.file, this.file.editor.set(this.node, this.apiPath(path).split('.'), v));
+  }
+
+  removeField(path: string): TextEdit[] | undefined {
+    if (this.fields.readOnly?.has(path)) return undefined;
+    return inFile(this.file, this.file.editor.remove(this.node, this.apiPath(path).split('.')));
+  }
+
+  appendToList(path: string, item: Record<string, unknown> | Record<string, unknown>[]): TextEdit[] | undefined {
+    const items = Array.isArray(item) ? item : [item];
+    if (this.fields.appendTo) return this.fields.appendTo(path, items);
+    if (this.fields.readOnly?.has(path)) return undefined;
+    return inFile(this.file, this.file.editor.append(this.node, this.apiPath(path).split('.'), items));
+  }
+
+  removeSelf(): TextEdit[] | undefined {
+    return inFile(this.file, this.file.editor.removeItem(this.node));
+  }
+}
+
+/**
+ * Origin of an object the export refers to but does not hold (a load balancer whose listeners
+ * are exported without it, a VPC named only by its id): it points at the reference and edits nothing.
+ */
+export class RefOrigin implements Origin {
+  constructor(readonly source: SourceText, readonly span: Span) {}
+  get nameSpan(): Span {
+    return this.span;
+  }
+  valueSpan(): Span | undefined {
+    return undefined;
+  }
+  keySpan(): Span | undefined {
+    return undefined;
+  }
+  setField(): TextEdit[] | undefined {
+    return undefined;
+  }
+  removeField(): TextEdit[] | undefined {
+    return undefined;
+  }
+  appendToList(): TextEdit[] | undefined {
+    return undefined;
+  }
+  removeSelf(): TextEdit[] | undefined {
+    return undefined;
+  }
+}
