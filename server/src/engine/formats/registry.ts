@@ -3,11 +3,13 @@
  * reads it. Our own YAML is the fallback (any file the user names as a configuration).
  */
 import type { SourceFormat } from '../types';
+import { apiJsonReader } from '../adapters/api/reader';
 import { ownJsonReader, ownYamlReader } from './own';
 import type { FormatReader } from './types';
 
 export const readers: FormatReader[] = [
   // Format readers are added here, most specific first.
+  apiJsonReader,
   ownJsonReader,
   ownYamlReader,
 ];

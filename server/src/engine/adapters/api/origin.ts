@@ -1,6 +1,6 @@
 import type { JsonEditor } from '../../fix/json-edit';
 import type { Origin } from '../../model/types';
-import { entry, type SMap, type SNode } from '../../parse/tree';
+import { entry, type SMap, type SNode, type SSeq } from '../../parse/tree';
 import type { SourceText } from '../../text/source';
 import type { Span, TextEdit } from '../../types';
 
@@ -10,6 +10,24 @@ export interface ApiFile {
   source: SourceText;
   root: SNode | null;
   editor: JsonEditor;
+  /** The list holding each object that is a list item (built on first use). */
+  parents?: Map<SNode, SSeq>;
+}
+
+function parentList(file: ApiFile, node: SNode): SSeq | undefined {
+  if (!file.parents) {
+    const parents = new Map<SNode, SSeq>();
+    const walk = (n: SNode): void => {
+      if (n.kind === 'seq') for (const c of n.items) {
+        parents.set(c, n);
+        walk(c);
+      }
+      else if (n.kind === 'map') for (const e of n.entries) if (e.value) walk(e.value);
+    };
+    if (file.root) walk(file.root);
+    file.parents = parents;
+  }
+  return file.parents.get(node);
 }
 
 /**
@@ -101,8 +119,31 @@ export class ApiOrigin implements Origin {
     return inFile(this.file, this.file.editor.append(this.node, this.apiPath(path).split('.'), items));
   }
 
+  /**
+   * Removes the object from its list together with one separating comma and the layout before
+   * it, so the remaining items keep their layout (a last item takes the comma before it).
+   */
   removeSelf(): TextEdit[] | undefined {
-    return inFile(this.file, this.file.editor.removeItem(this.node));
+    const list = parentList(this.file, this.node);
+    if (!list) return undefined;
+    const i = list.items.indexOf(this.node);
+    const text = this.file.source.text;
+    let span: Span;
+    if (list.items.length === 1) {
+      // The only item: leave an empty list.
+      span = { start: list.span.start + 1, end: list.span.end - 1 };
+    } else if (i === list.items.length - 1) {
+      span = { start: list.items[i - 1]!.span.end, end: this.node.span.end };
+    } else {
+      span = { start: this.node.span.start, end: list.items[i + 1]!.span.start };
+      // Keep the layout of the next item: remove from this item's line start instead.
+      const lineStart = text.lastIndexOf('\n', this.node.span.start - 1) + 1;
+      const nextLineStart = text.lastIndexOf('\n', list.items[i + 1]!.span.start - 1) + 1;
+      if (/^[ \t]*$/.test(text.slice(lineStart, this.node.span.start)) && /^[ \t]*$/.test(text.slice(nextLineStart, list.items[i + 1]!.span.start)) && nextLineStart > lineStart) {
+        span = { start: lineStart, end: nextLineStart };
+      }
+    }
+    return [{ span, newText: '', path: this.file.path }];
   }
 }
 

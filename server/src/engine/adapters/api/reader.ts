@@ -149,8 +149,8 @@ class ApiReader {
 
   // ---- reading the files ----------------------------------------------------------------------
 
-  addFile(input: InputFile): void {
-    const source = new SourceText(input.path, input.text);
+  addFile(input: InputFile, ctx: ReadContext): void {
+    const source = ctx.sourceOf(input.path);
     const parsed = parseJson(input.text);
     const file: ApiFile = { path: input.path, source, root: parsed.root, editor: new JsonEditor(source, parsed.root) };
     this.files.push(file);
@@ -818,8 +818,14 @@ function apiRule(rule: Record<string, unknown>, like: SNode | undefined, groupId
   const out: Record<string, unknown> = {};
   if (groupId) out.security_group_id = groupId;
   const v1 = like?.kind === 'map' && !entry(like, 'priority') && !entry(like, 'action');
+  // VPC v3 rules write their ports as `multiport` ("80", "8000-8080"), v1 rules as a min/max pair.
+  const multiport = like?.kind === 'map' && entry(like, 'multiport') !== undefined && entry(like, 'port_range_min') === undefined;
   for (const [k, v] of Object.entries(rule)) {
     if (v1 && (k === 'priority' || k === 'action')) continue;
+    if (multiport && (k === 'port_range_min' || k === 'port_range_max')) {
+      if (k === 'port_range_min') out.multiport = rule.port_range_max !== undefined && rule.port_range_max !== v ? `${String(v)}-${String(rule.port_range_max)}` : String(v);
+      continue;
+    }
     out[k] = v;
   }
   return out;
@@ -839,7 +845,7 @@ export const apiJsonReader: FormatReader = {
     const reader = new ApiReader(ctx.locale);
     const comments = new Map<string, SourceComment[]>();
     for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-      reader.addFile(f);
+      reader.addFile(f, ctx);
       comments.set(f.path, []);
     }
     const model = reader.build();
