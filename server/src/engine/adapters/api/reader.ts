@@ -200,6 +200,7 @@ class ApiReader {
   }
 
   private readonly firstById = new Map<string, Item>();
+  private readonly standIns = new Set<string>();
 
   private addItem(kind: ApiKind, file: ApiFile, node: SMap): void {
     const idNode = entry(node, 'id')?.value;
@@ -633,6 +634,25 @@ class ApiReader {
     for (const [l, it] of listenerItem) {
       l.default_pool = this.refField(it, it.node, 'default_pool_id', 'pool', 'pool', pools);
     }
+    // A pool says which listeners use it (`listeners: [{id}]`). One the export does not hold still
+    // exists: it stands in as a listener whose protocol and settings are unknown, so that the pool
+    // is not taken for unused and what it receives is still checked.
+    for (const [p, it] of poolItem) {
+      const used = this.refIds(it.node, 'listeners') ?? [];
+      const lid = this.id(it, it.node, 'listener_id');
+      if (lid) used.push({ id: lid, span: this.valueSpan(it, 'listener_id') });
+      for (const x of used) {
+        if (listeners.has(x.id) || this.standIns.has(x.id)) continue;
+        const l: M.Listener = {
+          kind: 'listener', name: x.id, lb: p.lb, $: new RefOrigin(it.file.source, x.span),
+          default_pool: { name: p.name, span: x.span, target: p }, l7policies: [],
+        };
+        this.standIns.add(x.id);
+        this.dangling('listener', it.file, x.span, x.id);
+        p.lb.listeners.push(l);
+        model.listeners.push(l);
+      }
+    }
 
     // Health monitors: a pool names its monitor (`healthmonitor_id`), a monitor its pools.
     const monitorOf = new Map<string, M.Pool>();
@@ -657,6 +677,14 @@ class ApiReader {
         domain_name: this.str(it, it.node, 'domain_name') || undefined, expected_codes: this.str(it, it.node, 'expected_codes') || undefined,
         http_method: this.str(it, it.node, 'http_method') || undefined, admin_state_up: this.bool(it, it.node, 'admin_state_up'),
       };
+    }
+
+    // A monitor the export does not hold (or a pool body without `healthmonitor_id`) is unknown,
+    // not missing: it stands in with every setting unknown. `null` or `""` says there is none.
+    for (const [p, it] of poolItem) {
+      if (p.healthmonitor !== undefined) continue;
+      const span = entry(it.node, 'healthmonitor_id')?.value?.span ?? it.node.span;
+      p.healthmonitor = { $: new RefOrigin(it.file.source, span) };
     }
 
     // Members: under the pool their `pool_id` names, the pool that lists their id, the pool a
