@@ -244,6 +244,16 @@ test('a partial export leaves what it does not hold unknown', () => {
   const pool = { path: '/e/pools.json', text: JSON.stringify({ pools: [{ id: 'p', name: 'web', protocol: 'HTTP', lb_algorithm: 'ROUND_ROBIN', healthmonitor_id: null, members: [], loadbalancers: [{ id: 'lb' }] }] }) };
   const withPool = lintGroup([...files, pool], {});
   assert.deepEqual(ids(withPool), ['ELB202', 'ELB406']);
+  // An HTTP listener without a default pool may forward through policies the export does not
+  // hold; with the policies exported (here: none), it forwards nothing (ELB609).
+  const http = { path: '/e/listeners.json', text: JSON.stringify({ listeners: [{ id: 'l', name: 'web', protocol: 'HTTP', protocol_port: 80, default_pool_id: null, loadbalancers: [{ id: 'lb' }] }] }) };
+  assert.deepEqual(ids(lintGroup([http], {})), []);
+  assert.deepEqual(ids(lintGroup([http, { path: '/e/l7policies.json', text: '{"l7policies": []}' }], {})), ['ELB609']);
+  // Policies whose rules are listed by id only (no display_all_rules) have unknown conditions: no ELB305.
+  const pols = JSON.stringify({ l7policies: ['a', 'b'].map((id) => ({ id, name: id, action: 'REDIRECT_TO_POOL', listener_id: 'l', redirect_pool_id: 'p', rules: [{ id: `r-${id}` }] })) });
+  assert.deepEqual(ids(lintGroup([http, { path: '/e/l7policies.json', text: pols }], {})), []);
+  const rules = JSON.stringify({ rules: ['a', 'b'].map((id) => ({ id: `r-${id}`, type: 'PATH', compare_type: 'EQUAL_TO', value: '/x' })) });
+  assert.deepEqual(ids(lintGroup([http, { path: '/e/l7policies.json', text: pols }, { path: '/e/rules.json', text: rules }], {})), ['ELB305'], 'rules listed apart are linked by id');
 });
 
 test('ids missing from a complete listing are ELB016; from a partial one they are unknown', () => {

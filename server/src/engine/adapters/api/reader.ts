@@ -771,12 +771,25 @@ class ApiReader {
         if (!entry(r, 'type')) {
           const rid = this.id(it, r, 'id');
           const apart = rid ? l7rules.get(rid) : undefined;
-          if (!apart) continue;
+          if (!apart) {
+            // A rule the export does not detail: the policy's conditions are unknown.
+            pol.rules.push({ $: new ApiOrigin(it.file, r) });
+            continue;
+          }
           ri = apart;
         }
         pol.rules.push({ $: new ApiOrigin(ri.file, ri.node), type: this.str(ri, ri.node, 'type') || undefined, compare_type: this.str(ri, ri.node, 'compare_type') || undefined, value: this.str(ri, ri.node, 'value') || undefined });
       }
       listener.l7policies.push(pol);
+    }
+    // An HTTP/HTTPS/QUIC listener without a default pool forwards through its policies; when the
+    // export holds no policies at all, they are unknown: one stands in, with an unknown target.
+    if (!this.listings.some((l) => l.kind === 'l7policy') && this.all('l7policy').length === 0) {
+      for (const [l, it] of listenerItem) {
+        if (l.default_pool || l.l7policies.length || !['HTTP', 'HTTPS', 'QUIC'].includes(l.protocol ?? '')) continue;
+        const span = entry(it.node, 'default_pool_id')?.value?.span ?? l.$.nameSpan;
+        l.l7policies.push({ kind: 'l7policy', name: '', listener: l, $: new RefOrigin(it.file.source, span), redirect_pool: { name: '', span }, rules: [] });
+      }
     }
     return model;
   }
