@@ -1,7 +1,7 @@
 import { JsonEditor } from '../../fix/json-edit';
 import type { FormatReader, InputFile, ReadContext, ReaderProblem, ReadResult, SourceComment } from '../../formats/types';
 import type * as M from '../../model/types';
-import { containsRange, parseRange } from '../../network/cidr';
+import { parseRange } from '../../network/cidr';
 import { parseJson } from '../../parse/json';
 import { asMap, asSeq, entry, type SMap, type SNode } from '../../parse/tree';
 import { kindName } from '../../i18n/kinds';
@@ -201,6 +201,7 @@ class ApiReader {
 
   private readonly firstById = new Map<string, Item>();
   private readonly standIns = new Set<string>();
+  private readonly vpcIdOf = new Map<M.Vpc, string>();
 
   private addItem(kind: ApiKind, file: ApiFile, node: SMap): void {
     const idNode = entry(node, 'id')?.value;
@@ -283,7 +284,10 @@ class ApiReader {
     const vpcs = new Map<string, M.Vpc>();
     for (const it of this.all('vpc')) {
       const vpc: M.Vpc = { kind: 'vpc', name: this.name(it), $: new ApiOrigin(it.file, it.node), cidr: this.str(it, it.node, 'cidr'), subnets: [] };
-      if (it.id) vpcs.set(it.id, vpc);
+      if (it.id) {
+        vpcs.set(it.id, vpc);
+        this.vpcIdOf.set(vpc, it.id);
+      }
       model.vpcs.push(vpc);
     }
     /** VPCs the export names by id only: one object per id, so that "same VPC" still compares. */
@@ -294,6 +298,7 @@ class ApiReader {
       if (!v) {
         v = { kind: 'vpc', name: id, $: new RefOrigin(it.file.source, this.valueSpan(it, key)), subnets: [] };
         vpcs.set(id, v);
+        this.vpcIdOf.set(v, id);
         this.dangling('vpc', it.file, this.valueSpan(it, key), id);
       } else if (v.$ instanceof ApiOrigin) this.references.push({ ref: { name: v.name, span: this.valueSpan(it, key), target: v }, kind: 'vpc' });
       return v;
@@ -385,6 +390,7 @@ class ApiReader {
     for (const it of this.all('server')) {
       const server: M.Server = { kind: 'server', name: this.name(it), $: new ApiOrigin(it.file, it.node, { readOnly: new Set(['security_groups', 'address', 'subnet', 'public_ip']) }), server_kind: 'ecs' };
       const addrs = asMap(entry(it.node, 'addresses')?.value);
+      let serverVpc = '';
       if (addrs) {
         let floating = false;
         for (const e of addrs.entries) {
@@ -402,6 +408,7 @@ class ApiReader {
             if (v6 && !server.ipv6_address) server.ipv6_address = addr;
             if (!v6 && !server.address) {
               server.address = addr;
+              serverVpc = e.key;
               const portId = entry(a, 'OS-EXT-IPS:port_id')?.value;
               const port = portId?.kind === 'scalar' && typeof portId.value === 'string' ? ports.get(portId.value) : undefined;
               const sid = port ? this.portSubnet(port, addr) : undefined;
@@ -427,7 +434,7 @@ class ApiReader {
           }
         }
       }
-      if (!server.subnet && server.address) server.subnet = this.subnetHolding(model.subnets, server.address, it);
+      if (!server.subnet && server.address) server.subnet = this.subnetHolding(model.subnets, serverVpc, server.address, entry(it.node, 'addresses')!.keySpan);
       if (it.id) servers.set(it.id, server);
       model.servers.push(server);
     }
@@ -811,16 +818,42 @@ class ApiReader {
     return undefined;
   }
 
-  /** The one exported subnet whose CIDR holds an address (ECS lists addresses by VPC, not subnet). */
-  private subnetHolding(subnets: M.Subnet[], address: string, it: Item): M.Ref<M.Subnet> | undefined {
+  private subnetRanges: Map<string, { lo: bigint; hi: bigint; family: number; subnet: M.Subnet }[]> | undefined;
+
+  /**
+   * The exported subnet of a VPC whose CIDR holds an address (ECS lists a server's addresses by
+   * VPC, not by subnet). Subnets of one VPC do not overlap: a binary search over their ranges.
+   */
+  private subnetHolding(subnets: M.Subnet[], vpcId: string, address: string, span: Span): M.Ref<M.Subnet> | undefined {
+    if (!this.subnetRanges) {
+      const byVpc = new Map<string, { lo: bigint; hi: bigint; family: number; subnet: M.Subnet }[]>();
+      for (const s of subnets) {
+        const r = s.cidr ? parseRange(s.cidr) : null;
+        if (!r) continue;
+        const key = this.vpcIdOf.get(s.vpc) ?? '';
+        let list = byVpc.get(key);
+        if (!list) byVpc.set(key, (list = []));
+        list.push({ lo: r.lo, hi: r.hi, family: r.family, subnet: s });
+      }
+      for (const list of byVpc.values()) list.sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
+      this.subnetRanges = byVpc;
+    }
     const a = parseRange(address);
-    if (!a) return undefined;
-    const hits = subnets.filter((s) => {
-      const c = s.cidr ? parseRange(s.cidr) : null;
-      return c && c.family === a.family && containsRange(c, a);
-    });
-    if (hits.length !== 1) return undefined;
-    return { name: hits[0]!.name, span: entry(it.node, 'addresses')?.keySpan ?? it.node.span, target: hits[0] };
+    const list = a ? this.subnetRanges.get(vpcId) : undefined;
+    if (!a || !list) return undefined;
+    let lo = 0;
+    let hi = list.length - 1;
+    let hit: M.Subnet | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = list[mid]!;
+      if (r.lo > a.lo) hi = mid - 1;
+      else {
+        if (r.family === a.family && a.hi <= r.hi) hit = r.subnet;
+        lo = mid + 1;
+      }
+    }
+    return hit ? { name: hit.name, span, target: hit } : undefined;
   }
 
   /**
