@@ -307,3 +307,24 @@ test('load balancer facts only the API gives: capacity and flavour rules', () =>
     'ELB308 "TCP"', 'ELB601 "f-l4"', 'ELB602 "2001:db8::5"', 'ELB609 "old-shared"', 'ELB609 "tcp-80"',
   ]);
 });
+
+test('members of /pools/{pool_id}/members find their pool by a pool_id hint or by the file name', () => {
+  const pools = { path: '/e/pools.json', text: JSON.stringify({ pools: [{ id: '6f0c1f2e-aaaa-4bbb-8ccc-000000000001', name: 'web', protocol: 'HTTP', lb_algorithm: 'ROUND_ROBIN', listeners: [{ id: 'l' }], loadbalancers: [{ id: 'lb' }] }] }) };
+  const members = JSON.stringify({ members: [{ id: 'm1', address: '10.0.0.1', protocol_port: 80, weight: 0 }, { id: 'm2', address: '10.0.0.2', protocol_port: 80, weight: 0 }] });
+  for (const file of [{ path: '/e/members-6f0c1f2e-aaaa-4bbb-8ccc-000000000001.json', text: members }, { path: '/e/web-members.json', text: members.replace('{', '{"pool_id": "6f0c1f2e-aaaa-4bbb-8ccc-000000000001", ') }]) {
+    const rs = lintGroup([pools, file], {});
+    assert.equal(rs[0]!.model!.pools[0]!.members.length, 2, file.path);
+    assert.ok(ids(rs).includes('ELB407'), `${file.path}: every member has weight 0`);
+  }
+  const lost = lintGroup([pools, { path: '/e/members.json', text: members }], {});
+  assert.equal(lost[0]!.model!.members.length, 0, 'no way to tell the pool: the members are unknown');
+});
+
+test('reader findings in Chinese', () => {
+  const lbs = JSON.stringify({ loadbalancers: [{ id: 'lb-1', name: 'a', guaranteed: true }], page_info: { next_marker: null } });
+  const ls = JSON.stringify({ listeners: [{ id: 'l', protocol: 'TCP', protocol_port: 80, default_pool_id: 'p', loadbalancers: [{ id: 'lb-gone' }] }] });
+  const rs = lintGroup([{ path: '/e/a.json', text: lbs }, { path: '/e/b.json', text: ls }, { path: '/e/c.json', text: ls }], { locale: 'zh-cn' });
+  const msgs = rs.flatMap((r) => r.findings).filter((f) => f.ruleId === 'ELB016' || f.ruleId === 'ELB017').map((f) => f.message);
+  assert.ok(msgs.some((m) => /导出中没有 ID 为 `lb-gone` 的负载均衡器/.test(m)), msgs.join('\n'));
+  assert.ok(msgs.some((m) => /此监听器（`l`）已从 b\.json 读取/.test(m)), msgs.join('\n'));
+});
