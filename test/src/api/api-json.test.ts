@@ -328,3 +328,29 @@ test('reader findings in Chinese', () => {
   assert.ok(msgs.some((m) => /导出中没有 ID 为 `lb-gone` 的负载均衡器/.test(m)), msgs.join('\n'));
   assert.ok(msgs.some((m) => /此监听器（`l`）已从 b\.json 读取/.test(m)), msgs.join('\n'));
 });
+
+test('network ACLs (VPC v3 firewalls) bound to a member subnet: ELB104, fixed in the firewall body', () => {
+  const files = loadDir(path.join(FIX, 'dedicated'));
+  const back = JSON.parse(files.find((f) => f.path.endsWith('subnets.json'))!.text).subnets[1];
+  const rule = (dir: string, extra: Record<string, unknown>) => ({ id: `r-${dir}`, name: '', description: '', action: 'allow', project_id: 'p', protocol: 'tcp', ip_version: 4, source_ip_address: null, destination_ip_address: null, source_port: null, destination_port: null, source_address_group_id: null, destination_address_group_id: null, enabled: true, ...extra });
+  const firewall = (enabled: boolean) => ({
+    path: path.join(FIX, 'dedicated', 'firewall.json'),
+    text: JSON.stringify({ firewall: {
+      id: 'acl-1', name: 'acl-back', description: '', project_id: 'p', admin_state_up: enabled, status: 'ACTIVE', enterprise_project_id: '0', tags: [],
+      associations: [{ virsubnet_id: back.id }],
+      ingress_rules: [rule('in', { destination_port: '443', source_ip_address: '0.0.0.0/0' })],
+      egress_rules: [rule('out', { protocol: 'any', destination_ip_address: '0.0.0.0/0' })],
+      type: 'normal',
+    }, request_id: 'x' }, null, 2) + '\n',
+  });
+  const withAcl = [...files, firewall(true)];
+  const rs = lintGroup(withAcl, {});
+  const acl = rs.flatMap((r) => r.findings).filter((f) => f.ruleId === 'ELB104');
+  assert.ok(acl.length >= 1, describe(rs).join('\n'));
+  assert.equal(rs[0]!.model!.subnets[1]!.network_acl?.target?.name, 'acl-back');
+  const fix = acl[0]!.fixes.find((f) => f.isPreferred)!;
+  assert.match(fix.edits[0]!.path!, /firewall\.json$/);
+  checkFix(withAcl, rs, acl[0]!, acl[0]!.fixes.indexOf(fix));
+  // A disabled ACL filters nothing.
+  assert.ok(!ids(lintGroup([...files, firewall(false)], {})).includes('ELB104'));
+});

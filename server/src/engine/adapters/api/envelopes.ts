@@ -3,13 +3,13 @@ import { createScanner, SyntaxKind } from 'jsonc-parser';
 /** The kinds of API objects the reader maps into the model. */
 export type ApiKind =
   | 'loadbalancer' | 'listener' | 'pool' | 'member' | 'healthmonitor' | 'l7policy' | 'l7rule' | 'certificate' | 'ipgroup'
-  | 'security_group' | 'security_group_rule' | 'subnet' | 'vpc' | 'port' | 'server';
+  | 'security_group' | 'security_group_rule' | 'subnet' | 'vpc' | 'port' | 'server' | 'firewall';
 
 /**
  * Top-level keys of the response bodies the reader understands, and the kind of object each holds:
  * a plural key holds a list (`GET /v3/{project_id}/elb/listeners`), a singular key one object
  * (`GET .../listeners/{id}`). ELB v3 (`/v3/{p}/elb/...`), VPC v1/v3 (`/v1/{p}/subnets`, `/v1/{p}/vpcs`,
- * `/v1/{p}/security-groups`, `/v3/{p}/vpc/security-group-rules`, `/v1/{p}/ports`) and ECS
+ * `/v1/{p}/security-groups`, `/v3/{p}/vpc/security-group-rules`, `/v1/{p}/ports`, `/v3/{p}/vpc/firewalls`) and ECS
  * (`/v1/{p}/cloudservers/detail`).
  */
 export const ENVELOPES: Readonly<Record<string, { kind: ApiKind; list: boolean }>> = {
@@ -41,6 +41,8 @@ export const ENVELOPES: Readonly<Record<string, { kind: ApiKind; list: boolean }
   vpc: { kind: 'vpc', list: false },
   ports: { kind: 'port', list: true },
   port: { kind: 'port', list: false },
+  firewalls: { kind: 'firewall', list: true },
+  firewall: { kind: 'firewall', list: false },
   servers: { kind: 'server', list: true },
   server: { kind: 'server', list: false },
 };
@@ -52,6 +54,8 @@ export const ENVELOPES: Readonly<Record<string, { kind: ApiKind; list: boolean }
 const WEAK: Readonly<Record<string, RegExp>> = {
   rules: /"compare_type"\s*:/,
   rule: /"compare_type"\s*:/,
+  firewalls: /"(associations|ingress_rules|egress_rules)"\s*:/,
+  firewall: /"(associations|ingress_rules|egress_rules)"\s*:/,
   servers: /"OS-EXT-|"addresses"\s*:/,
   server: /"OS-EXT-|"addresses"\s*:/,
   ports: /"fixed_ips"\s*:/,

@@ -53,6 +53,7 @@ const API_KIND_NAMES: Partial<Record<ApiKind, Record<Locale, string>>> = {
   security_group_rule: { en: 'security group rule', 'zh-cn': '安全组规则' },
   port: { en: 'port', 'zh-cn': '端口' },
   ipgroup: { en: 'IP group', 'zh-cn': 'IP地址组' },
+  firewall: { en: 'network ACL', 'zh-cn': '网络ACL' },
 };
 
 function isNull(n: SNode | null | undefined): boolean {
@@ -321,6 +322,48 @@ class ApiReader {
       if (ns) subnetNeutronId.set(subnet, ns);
       vpc.subnets.push(subnet);
       model.subnets.push(subnet);
+    }
+
+    // Network ACLs (VPC v3 firewalls): rules in order, bound to subnets by `associations[].virsubnet_id`
+    // (the subnet id). A list response gives no rules (unknown); a disabled ACL filters nothing.
+    for (const it of this.all('firewall')) {
+      const rules = (key: string): M.AclRule[] | undefined => {
+        const seq = asSeq(entry(it.node, key)?.value);
+        if (!seq) return undefined;
+        return seq.items.filter((x): x is SMap => x.kind === 'map').map((r) => ({
+          $: new ApiOrigin(it.file, r), action: this.str(it, r, 'action') || undefined, protocol: this.str(it, r, 'protocol') || undefined,
+          source_ip_address: this.str(it, r, 'source_ip_address') || undefined, destination_ip_address: this.str(it, r, 'destination_ip_address') || undefined,
+          source_port: this.str(it, r, 'source_port') || undefined, destination_port: this.str(it, r, 'destination_port') || undefined,
+          enabled: this.bool(it, r, 'enabled'), ip_version: this.num(it, r, 'ip_version'),
+        }));
+      };
+      const acl: M.NetworkAcl = {
+        kind: 'network_acl', name: this.name(it),
+        $: new ApiOrigin(it.file, it.node, {
+          paths: { inbound_rules: 'ingress_rules', outbound_rules: 'egress_rules' },
+          // Shaped like the API's rules: with `ip_version` (4 or 6, by the rule's address) and `enabled`.
+          appendTo: (path, items) => {
+            const key = path === 'inbound_rules' ? 'ingress_rules' : path === 'outbound_rules' ? 'egress_rules' : undefined;
+            if (!key) return undefined;
+            const shaped = items.map((x) => {
+              const addr = String(x.source_ip_address ?? x.destination_ip_address ?? '');
+              return { ...x, ip_version: addr.includes(':') ? 6 : 4, enabled: true };
+            });
+            return inFile(it.file, it.file.editor.append(it.node, [key], shaped));
+          },
+        }),
+        inbound_rules: rules('ingress_rules'), outbound_rules: rules('egress_rules'),
+      };
+      model.networkAcls.push(acl);
+      if (this.bool(it, it.node, 'admin_state_up') === false) continue;
+      for (const a of asSeq(entry(it.node, 'associations')?.value)?.items ?? []) {
+        if (a.kind !== 'map') continue;
+        const sid = this.id(it, a, 'virsubnet_id');
+        const subnet = sid ? subnets.get(sid) : undefined;
+        if (!subnet || subnet.network_acl) continue;
+        subnet.network_acl = { name: acl.name, span: entry(a, 'virsubnet_id')!.value!.span, target: acl };
+        this.references.push({ ref: subnet.network_acl as M.Ref<M.ModelObject>, kind: 'network_acl' });
+      }
     }
 
     // Security groups and their rules: embedded (`security_group_rules` of a group) or listed
