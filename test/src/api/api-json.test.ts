@@ -354,3 +354,18 @@ test('network ACLs (VPC v3 firewalls) bound to a member subnet: ELB104, fixed in
   // A disabled ACL filters nothing.
   assert.ok(!ids(lintGroup([...files, firewall(false)], {})).includes('ELB104'));
 });
+
+test('VPC peerings: an IP-type member in another VPC needs an active peering (ELB412)', () => {
+  const base: InputFile[] = [
+    { path: '/e/vpcs.json', text: JSON.stringify({ vpcs: [{ id: 'va', name: 'vpc-a', cidr: '10.0.0.0/16' }, { id: 'vb', name: 'vpc-b', cidr: '172.16.0.0/16' }] }) },
+    { path: '/e/lbs.json', text: JSON.stringify({ loadbalancers: [{ id: 'lb', name: 'x', guaranteed: true, vpc_id: 'va', ip_target_enable: true, listeners: [{ id: 'l' }], pools: [{ id: 'p' }] }] }) },
+    { path: '/e/listeners.json', text: JSON.stringify({ listeners: [{ id: 'l', name: 'tcp', protocol: 'TCP', protocol_port: 80, default_pool_id: 'p', loadbalancers: [{ id: 'lb' }] }] }) },
+    { path: '/e/pools.json', text: JSON.stringify({ pools: [{ id: 'p', name: 'p', protocol: 'TCP', lb_algorithm: 'ROUND_ROBIN', healthmonitor_id: 'h', listeners: [{ id: 'l' }], loadbalancers: [{ id: 'lb' }], members: [{ id: 'm' }] }] }) },
+    { path: '/e/members.json', text: JSON.stringify({ members: [{ id: 'm', pool_id: 'p', address: '172.16.0.5', protocol_port: 80, weight: 1, subnet_cidr_id: null, member_type: 'ip' }] }) },
+  ];
+  const peer = (status: string) => ({ path: '/e/peerings.json', text: JSON.stringify({ peerings: [{ id: 'pe', name: 'a-b', status, request_vpc_info: { vpc_id: 'va', tenant_id: 't' }, accept_vpc_info: { vpc_id: 'vb', tenant_id: 't' } }] }) });
+  assert.ok(!ids(lintGroup(base, {})).includes('ELB412'), 'no peering body: unknown');
+  assert.ok(ids(lintGroup([...base, { path: '/e/peerings.json', text: '{"peerings": []}' }], {})).includes('ELB412'));
+  assert.ok(ids(lintGroup([...base, peer('PENDING_ACCEPTANCE')], {})).includes('ELB412'), 'a pending peering connects nothing');
+  assert.ok(!ids(lintGroup([...base, peer('ACTIVE')], {})).includes('ELB412'));
+});

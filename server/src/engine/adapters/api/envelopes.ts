@@ -3,7 +3,7 @@ import { createScanner, SyntaxKind } from 'jsonc-parser';
 /** The kinds of API objects the reader maps into the model. */
 export type ApiKind =
   | 'loadbalancer' | 'listener' | 'pool' | 'member' | 'healthmonitor' | 'l7policy' | 'l7rule' | 'certificate' | 'ipgroup'
-  | 'security_group' | 'security_group_rule' | 'subnet' | 'vpc' | 'port' | 'server' | 'firewall';
+  | 'security_group' | 'security_group_rule' | 'subnet' | 'vpc' | 'port' | 'server' | 'firewall' | 'peering';
 
 /**
  * Top-level keys of the response bodies the reader understands, and the kind of object each holds:
@@ -41,6 +41,8 @@ export const ENVELOPES: Readonly<Record<string, { kind: ApiKind; list: boolean }
   vpc: { kind: 'vpc', list: false },
   ports: { kind: 'port', list: true },
   port: { kind: 'port', list: false },
+  peerings: { kind: 'peering', list: true },
+  peering: { kind: 'peering', list: false },
   firewalls: { kind: 'firewall', list: true },
   firewall: { kind: 'firewall', list: false },
   servers: { kind: 'server', list: true },
@@ -54,6 +56,7 @@ export const ENVELOPES: Readonly<Record<string, { kind: ApiKind; list: boolean }
 const WEAK: Readonly<Record<string, RegExp>> = {
   rules: /"compare_type"\s*:/,
   rule: /"compare_type"\s*:/,
+  peering: /"(request|accept)_vpc_info"\s*:/,
   firewalls: /"(associations|ingress_rules|egress_rules)"\s*:/,
   firewall: /"(associations|ingress_rules|egress_rules)"\s*:/,
   servers: /"OS-EXT-|"addresses"\s*:/,

@@ -54,6 +54,7 @@ const API_KIND_NAMES: Partial<Record<ApiKind, Record<Locale, string>>> = {
   port: { en: 'port', 'zh-cn': '端口' },
   ipgroup: { en: 'IP group', 'zh-cn': 'IP地址组' },
   firewall: { en: 'network ACL', 'zh-cn': '网络ACL' },
+  peering: { en: 'VPC peering connection', 'zh-cn': '对等连接' },
 };
 
 function isNull(n: SNode | null | undefined): boolean {
@@ -304,6 +305,29 @@ class ApiReader {
       } else if (v.$ instanceof ApiOrigin) this.references.push({ ref: { name: v.name, span: this.valueSpan(it, key), target: v }, kind: 'vpc' });
       return v;
     };
+    // VPC peering connections (`GET /v2.0/vpc/peerings`): only active ones connect. When the export
+    // holds a peering body, its list is taken as every peering there is.
+    if (this.items.has('peering') || this.listings.some((l) => l.kind === 'peering')) {
+      model.vpcPeerings = [];
+      for (const it of this.all('peering')) {
+        if ((this.str(it, it.node, 'status') ?? 'ACTIVE') !== 'ACTIVE') continue;
+        const side = (key: string): M.Ref<M.Vpc> | undefined => {
+          const info = asMap(entry(it.node, key)?.value);
+          const id = info ? this.id(it, info, 'vpc_id') : undefined;
+          if (!id || !info) return undefined;
+          const span = entry(info, 'vpc_id')!.value!.span;
+          let v = vpcs.get(id);
+          if (!v) {
+            v = { kind: 'vpc', name: id, $: new RefOrigin(it.file.source, span), subnets: [] };
+            vpcs.set(id, v);
+            this.vpcIdOf.set(v, id);
+          }
+          return { name: v.name, span, target: v };
+        };
+        model.vpcPeerings.push({ kind: 'vpc_peering', name: this.name(it), $: new ApiOrigin(it.file, it.node), vpc: side('request_vpc_info'), peer_vpc: side('accept_vpc_info') });
+      }
+    }
+
     const subnets = new Map<string, M.Subnet>();
     const subnetNeutronId = new Map<M.Subnet, string>();
     for (const it of this.all('subnet')) {
