@@ -68,6 +68,9 @@ test('the reader claims API bodies by content, and nothing else', () => {
     ['servers.json', '{"count": 1, "servers": [{"id": "s", "addresses": {}}]}'],
     ['ports.json', '{"ports": [{"id": "p", "fixed_ips": []}]}'],
     ['hm.json', '{"healthmonitors": [{"id": "h", "type": "TCP"}]}'],
+    ['bom.json', '\ufeff{"loadbalancer": {"id": "a"}}'],
+    ['acl.json', '{"firewall": {"id": "f", "associations": [], "ingress_rules": []}}'],
+    ['peerings.json', '{"peerings": []}'],
   ];
   for (const [p, t] of yes) {
     assert.ok(apiJsonReader.accepts(p, t), p);
@@ -287,6 +290,8 @@ test('the same object twice is read once (ELB017), and broken shapes are ELB015 
   assert.deepEqual(r!.findings.map((f) => `${f.ruleId} ${r!.source.slice(f.span)}`), [
     'ELB015 7', 'ELB015 "HTTPX"', 'ELB015 "443"', 'ELB302 5000', 'ELB015 {"id": "p"}',
   ]);
+  const [once] = lintGroup([{ path: '/e/p.json', text: '{"pools": [{"id": "p", "protocol": "TCP", "lb_algorithm": "ROUND_ROBIN", "listener_id": 5}]}' }], {});
+  assert.deepEqual(once!.findings.filter((f) => f.ruleId === 'ELB015').map((f) => once!.source.slice(f.span)), ['5'], 'a field read twice is reported once');
   const [zh] = lintGroup([{ path: '/e/bad.json', text: bad }], { locale: 'zh-cn' });
   assert.match(zh!.findings.find((f) => f.ruleId === 'ELB015')!.message, /应为对象/);
   const [syntax] = lintGroup([{ path: '/e/x.json', text: '{"listeners": [ {"protocol_port": 80, "id": ' }], {});

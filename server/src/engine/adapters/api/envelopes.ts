@@ -88,7 +88,8 @@ const SNIFF_WINDOW = 4096;
  * array (plural key) or an object (singular key). Reads only the start of the text.
  */
 export function sniffEnvelope(text: string): string | undefined {
-  const head = text.length > SNIFF_WINDOW * 4 ? text.slice(0, SNIFF_WINDOW * 4) : text;
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const head = text.slice(start, start + SNIFF_WINDOW * 4);
   const s = createScanner(head, true);
   const next = (): SyntaxKind => {
     let k = s.scan();

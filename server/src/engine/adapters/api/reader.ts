@@ -84,7 +84,13 @@ class ApiReader {
 
   // ---- problems -------------------------------------------------------------------------------
 
+  private readonly reported = new Set<string>();
+
   private problem(ruleId: string, file: ApiFile, span: Span, messageId: string, data: Record<string, string | number> = {}, extra: Partial<ReaderProblem> = {}): void {
+    // A field may be read more than once (to link objects, then to fill the model): report it once.
+    const key = `${ruleId}|${messageId}|${file.path}|${span.start}|${span.end}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
     this.problems.push({ ruleId, path: file.path, span, messageId, data, ...extra });
   }
 
