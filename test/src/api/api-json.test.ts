@@ -374,3 +374,42 @@ test('VPC peerings: an IP-type member in another VPC needs an active peering (EL
   assert.ok(ids(lintGroup([...base, peer('PENDING_ACCEPTANCE')], {})).includes('ELB412'), 'a pending peering connects nothing');
   assert.ok(!ids(lintGroup([...base, peer('ACTIVE')], {})).includes('ELB412'));
 });
+
+/** Pretty-printed the way Jackson prints (the API documentation's examples): `"key" : value`, `[ {` … `}, {` … `} ]`. */
+function jackson(v: unknown, ind = ''): string {
+  const unit = '  ';
+  if (Array.isArray(v)) {
+    if (!v.length) return '[ ]';
+    if (v.every((x) => x && typeof x === 'object' && !Array.isArray(x))) return '[ ' + v.map((x) => jackson(x, ind)).join(', ') + ' ]';
+    return '[ ' + v.map((x) => jackson(x, ind)).join(', ') + ' ]';
+  }
+  if (v && typeof v === 'object') {
+    const es = Object.entries(v as Record<string, unknown>);
+    if (!es.length) return '{ }';
+    return '{\n' + es.map(([k, x]) => ind + unit + JSON.stringify(k) + ' : ' + jackson(x, ind + unit)).join(',\n') + '\n' + ind + '}';
+  }
+  return JSON.stringify(v);
+}
+
+test('fixes keep the layout of Jackson-printed responses (`"key" : value`, `}, {`)', () => {
+  const files = loadDir(path.join(FIX, 'shared')).map((f) => ({ path: f.path, text: jackson(JSON.parse(f.text)) + '\n' }));
+  const before = lintGroup(files, {});
+  assert.deepEqual(describe(before).map((x) => x.replace(/:\d+ /, ' ')), EXPECTED_SHARED.map((x) => x.replace(/:\d+ /, ' ')), 'same findings whatever the layout');
+  let checked = 0;
+  for (const r of before) {
+    for (const f of r.findings) {
+      const i = f.fixes.findIndex((x) => x.isPreferred);
+      if (i < 0) continue;
+      const fix = f.fixes[i]!;
+      const after = files.map((x) => {
+        const mine = fix.edits.filter((e) => (e.path ?? r.path) === x.path);
+        return mine.length ? { path: x.path, text: applyEdits(x.text, mine) } : x;
+      });
+      for (const x of after) assert.equal(x.text, jackson(JSON.parse(x.text)) + '\n', `${fix.title}: ${path.basename(x.path)} keeps the Jackson layout`);
+      const relinted = lintGroup(after, {});
+      assert.ok(ids(relinted).filter((id) => id === f.ruleId).length < ids(before).filter((id) => id === f.ruleId).length, fix.title);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 5, String(checked));
+});

@@ -44,9 +44,90 @@ export interface FieldMap {
   appendTo?: (path: string, items: Record<string, unknown>[]) => TextEdit[] | undefined;
 }
 
-/** Adds the file path to edits, so a fix may edit another file of an export than the finding's. */
+/**
+ * Adds the file path to edits (a fix may edit another file of an export than the finding's), and
+ * writes inserted members the way the file writes its own: `"key" : value` in the layout the API
+ * documentation and Jackson-printed responses use, `"key": value` otherwise.
+ */
 export function inFile(file: ApiFile, edits: TextEdit[] | undefined): TextEdit[] | undefined {
-  return edits?.map((e) => ({ ...e, path: file.path }));
+  const spaced = spacedColons(file);
+  return edits?.map((e) => ({ ...e, newText: spaced && e.newText ? spaceColons(e.newText) : e.newText, path: file.path }));
+}
+
+const colonStyle = new WeakMap<ApiFile, boolean>();
+
+/** Whether the file writes `"key" : value` (more often than `"key": value`). */
+function spacedColons(file: ApiFile): boolean {
+  let v = colonStyle.get(file);
+  if (v === undefined) {
+    const head = file.source.text.slice(0, 20000);
+    const spaced = head.match(/"[^"\n]*" :/g)?.length ?? 0;
+    const tight = head.match(/"[^"\n]*":/g)?.length ?? 0;
+    v = spaced > tight;
+    colonStyle.set(file, v);
+  }
+  return v;
+}
+
+/** `"key": value` → `"key" : value` for every member key of a JSON fragment (strings are skipped whole). */
+function spaceColons(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c !== '"') {
+      out += c;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+    out += text.slice(i, j + 1);
+    i = j + 1;
+    let k = i;
+    while (k < text.length && (text[k] === ' ' || text[k] === '\t')) k++;
+    if (text[k] === ':') {
+      out += ' :';
+      i = k + 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Append items to a list of a file's object, in the layout of the list's last item. Items of a list
+ * printed as `[ {` … `}, {` … `} ]` (Jackson's layout, the API documentation's) are written the same
+ * way; other layouts are the JSON editor's.
+ */
+export function appendItems(file: ApiFile, map: SMap, path: string[], items: Record<string, unknown>[]): TextEdit[] | undefined {
+  let cur: SNode | null | undefined = map;
+  for (const seg of path) cur = cur?.kind === 'map' ? entry(cur, seg)?.value : undefined;
+  const last = cur?.kind === 'seq' ? cur.items[cur.items.length - 1] : undefined;
+  if (last && last.kind === 'map' && last.entries.length > 0) {
+    const text = file.source.text;
+    const lineOf = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+    const lead = text.slice(lineOf(last.span.start), last.span.start);
+    const body = text.slice(last.span.start, last.span.end);
+    if (!/^\s*$/.test(lead) && body.includes('\n')) {
+      const indentAt = (offset: number) => /^[ \t]*/.exec(text.slice(lineOf(offset)))![0];
+      const inner = indentAt(last.entries[0]!.keySpan.start);
+      const close = indentAt(last.span.end - 1);
+      const unit = inner.startsWith(close) && inner.length > close.length ? inner.slice(close.length) : '  ';
+      const eol = file.source.text.includes('\r\n') ? '\r\n' : '\n';
+      const render = (v: unknown, ind: string): string => {
+        if (v && typeof v === 'object' && !Array.isArray(v)) {
+          const es = Object.entries(v as Record<string, unknown>);
+          if (!es.length) return '{ }';
+          return '{' + eol + es.map(([k, x]) => ind + unit + JSON.stringify(k) + ': ' + render(x, ind + unit)).join(',' + eol) + eol + ind + '}';
+        }
+        if (Array.isArray(v)) return v.length ? '[ ' + v.map((x) => render(x, ind)).join(', ') + ' ]' : '[ ]';
+        return JSON.stringify(v);
+      };
+      const insert = items.map((x) => ', ' + render(x, close)).join('');
+      return inFile(file, [{ span: { start: last.span.end, end: last.span.end }, newText: insert }]);
+    }
+  }
+  return inFile(file, file.editor.append(map, path, items));
 }
 
 /** Origin of an object of an ELB / VPC API response body: a JSON object of one file of the export. */
@@ -116,7 +197,7 @@ export class ApiOrigin implements Origin {
     const items = Array.isArray(item) ? item : [item];
     if (this.fields.appendTo) return this.fields.appendTo(path, items);
     if (this.fields.readOnly?.has(path)) return undefined;
-    return inFile(this.file, this.file.editor.append(this.node, this.apiPath(path).split('.'), items));
+    return appendItems(this.file, this.node, this.apiPath(path).split('.'), items);
   }
 
   /**

@@ -8,7 +8,7 @@ import { kindName } from '../../i18n/kinds';
 import { SourceText } from '../../text/source';
 import type { Locale, Span, TextEdit } from '../../types';
 import { apiJsonPath, ENVELOPES, sniffEnvelope, type ApiKind } from './envelopes';
-import { ApiOrigin, inFile, RefOrigin, type ApiFile } from './origin';
+import { ApiOrigin, appendItems, RefOrigin, type ApiFile } from './origin';
 
 const LISTENER_PROTOCOLS = new Set(['TCP', 'UDP', 'TLS', 'HTTP', 'HTTPS', 'QUIC']);
 const API_LISTENER_PROTOCOLS = new Set([...LISTENER_PROTOCOLS, 'TERMINATED_HTTPS', 'IP']);
@@ -379,7 +379,7 @@ class ApiReader {
               const addr = String(x.source_ip_address ?? x.destination_ip_address ?? '');
               return { ...x, ip_version: addr.includes(':') ? 6 : 4, enabled: true };
             });
-            return inFile(it.file, it.file.editor.append(it.node, [key], shaped));
+            return appendItems(it.file, it.node, [key], shaped);
           },
         }),
         inbound_rules: rules('ingress_rules'), outbound_rules: rules('egress_rules'),
@@ -940,7 +940,7 @@ class ApiReader {
       const embedded = it ? asSeq(entry(it.node, 'security_group_rules')?.value) : undefined;
       if (it && embedded) {
         const like = embedded.items[embedded.items.length - 1];
-        return inFile(it.file, it.file.editor.append(it.node, ['security_group_rules'], items.map((x) => apiRule(x, like, undefined))));
+        return appendItems(it.file, it.node, ['security_group_rules'], items.map((x) => apiRule(x, like, undefined)));
       }
       if (!groupId) return undefined;
       const holds = (l: Listing) => asSeq(l.seq)?.items.some((r) => r.kind === 'map' && scalarOf(entry(r, 'security_group_id')?.value) === groupId);
@@ -949,7 +949,7 @@ class ApiReader {
       if (!listing || !root) return undefined;
       const seq = asSeq(listing.seq);
       const like = seq?.items[seq.items.length - 1];
-      return inFile(listing.file, listing.file.editor.append(root, [listing.key], items.map((x) => apiRule(x, like, groupId))));
+      return appendItems(listing.file, root, [listing.key], items.map((x) => apiRule(x, like, groupId)));
     };
     if (!it) return Object.assign(new RefOrigin(source!, span!), { appendToList: (p: string, x: Record<string, unknown> | Record<string, unknown>[]) => appendTo(p, Array.isArray(x) ? x : [x]) });
     return new ApiOrigin(it.file, it.node, { appendTo });
