@@ -39,6 +39,17 @@ describe('language server on an API export (VS Code and any LSP client)', () => 
     assert.ok(!after.diagnostics.some((x) => x.code === 'ELB401'));
   });
 
+  test('hover and outline answer on an API body without failing', async () => {
+    const uri = uriOf('listeners.json');
+    const text = textOf('listeners.json');
+    await c.open(uri, text, 'json');
+    await c.waitDiagnostics(uri);
+    const line = text.split('\n').findIndex((l) => l.includes('"keepalive_timeout": 60'));
+    await c.request('textDocument/hover', { textDocument: { uri }, position: { line, character: 8 } });
+    const symbols = await c.request<{ name: string }[] | null>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.ok((symbols ?? []).some((x) => x.name === 'voip-lb'));
+  });
+
   test('a member finding is fixed in another file of the export (the security group)', async () => {
     const uri = uriOf('members.json');
     await c.open(uri, textOf('members.json'), 'json');
