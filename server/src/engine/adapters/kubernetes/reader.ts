@@ -2,8 +2,7 @@ import type { FormatReader, InputFile, ObjectSuppression, ReadContext, ReadResul
 import type { HealthMonitor, Listener, ListenerProtocol, LoadBalancer, Model, Pool, PoolProtocol, SessionPersistence } from '../../model/types';
 import { entry, type SEntry, type SMap, type SNode, type SScalar } from '../../parse/tree';
 import { parseYaml } from '../../parse/yaml';
-import { getRule } from '../../rules/index';
-import { SourceText } from '../../text/source';
+import type { SourceText } from '../../text/source';
 import { closest } from '../../text/suggest';
 import type { Locale, Span, TextEdit } from '../../types';
 import { ALL_KEYS, ELB_PREFIX, IGNORE_ANNOTATION, isPrefixedKey, specOf, specsFor, type Dialect, type ObjectKind } from './annotations';
@@ -85,13 +84,12 @@ export const kubernetesReader: FormatReader = {
   read(files: InputFile[], ctx: ReadContext): ReadResult {
     const state = new ReadState(ctx.locale);
     const comments = new Map<string, SourceComment[]>();
-    for (const f of files) readFile(state, f, comments);
+    for (const f of files) readFile(state, f, comments, ctx.sourceOf(f.path));
     return { model: state.model, problems: state.problems, comments, objectSuppressions: state.suppressions };
   },
 };
 
-function readFile(state: ReadState, file: InputFile, comments: Map<string, SourceComment[]>): void {
-  const source = new SourceText(file.path, file.text);
+function readFile(state: ReadState, file: InputFile, comments: Map<string, SourceComment[]>, source: SourceText): void {
   let parsed;
   try {
     parsed = parseYaml(file.text);
@@ -163,9 +161,9 @@ function dialectOf(anns: SMap | undefined): Dialect {
 }
 
 /** Whether a key is probably a misspelt ELB annotation (`kubernetes.io/elb-class`, `kubernets.io/elb.id`). */
-function misspeltPrefix(key: string): string | undefined {
+function misspeltPrefix(key: string, anns: SMap): string | undefined {
   if (key.startsWith(ELB_PREFIX) || !/elb/i.test(key)) return undefined;
-  return closest(key, ALL_KEYS);
+  return closest(key, ALL_KEYS.filter((k) => !entry(anns, k)));
 }
 
 function readAnnotations(state: ReadState, checker: ValueChecker, obj: K8sObject, anns: SMap | undefined): void {
@@ -178,7 +176,7 @@ function readAnnotations(state: ReadState, checker: ValueChecker, obj: K8sObject
       continue;
     }
     if (!key.startsWith(ELB_PREFIX)) {
-      const s = misspeltPrefix(key);
+      const s = misspeltPrefix(key, anns);
       if (s) {
         checker.problem('ELB010', e.keySpan, 'unknownSuggest', { key, suggestion: s }, [{ messageId: 'rename', data: { suggestion: s }, edits: obj.editor.renameAnnotation(e.keySpan, s), preferred: true }]);
       }
@@ -192,11 +190,11 @@ function readAnnotations(state: ReadState, checker: ValueChecker, obj: K8sObject
       }
       const other = specsFor(key)[0];
       if (other) {
-        const eq = EQUIVALENT[key];
+        const eq = EQUIVALENT[key] && !entry(anns, EQUIVALENT[key]!) ? EQUIVALENT[key] : undefined;
         const data = { key, other: DIALECT_NAMES[other.dialects[0]!][t], dialect: DIALECT_NAMES[obj.dialect][t], suggestion: eq ?? '' };
         checker.problem('ELB010', e.keySpan, eq ? 'otherDialectSuggest' : 'otherDialect', data, eq ? [{ messageId: 'rename', data: { suggestion: eq }, edits: obj.editor.renameAnnotation(e.keySpan, eq), preferred: true }] : undefined);
       } else {
-        const known = ALL_KEYS.filter((k) => specOf(k, obj.dialect));
+        const known = ALL_KEYS.filter((k) => specOf(k, obj.dialect) && !entry(anns, k));
         const s = closest(key, known);
         checker.problem('ELB010', e.keySpan, s ? 'unknownSuggest' : 'unknown', { key, suggestion: s ?? '' }, s ? [{ messageId: 'rename', data: { suggestion: s }, edits: obj.editor.renameAnnotation(e.keySpan, s), preferred: true }] : undefined);
       }
@@ -224,19 +222,9 @@ function readIgnore(state: ReadState, obj: K8sObject, e: SEntry): void {
   const cut = text.indexOf('--');
   const ids = (cut >= 0 ? text.slice(0, cut) : text).split(/[\s,]+/).filter(Boolean);
   const reason = cut >= 0 ? text.slice(cut + 2).trim() || undefined : undefined;
-  const rules: string[] = [];
   const d = typeof v.value === 'string' ? decodeScalar(obj.source.text, v) : undefined;
-  for (const id of ids) {
-    if (getRule(id)) {
-      rules.push(id);
-      continue;
-    }
-    const at = d ? text.indexOf(id) : -1;
-    const span = d && at >= 0 ? { start: d.offsets[at]!, end: d.offsets[at + id.length - 1]! + d.lengths[at + id.length - 1]! } : v.span;
-    state.problems.push({ ruleId: 'ELB005', path: obj.source.path, span, messageId: 'unknownRule', data: { rule: id } });
-  }
-  if (ids.length > 0 && rules.length === 0) return;
-  state.suppressions.push({ path: obj.source.path, span: obj.node.span, rules, reason, at: v.span });
+  const at = d && d.content.end > d.content.start ? d.content : v.span;
+  state.suppressions.push({ path: obj.source.path, span: obj.node.span, rules: ids, reason, at });
 }
 
 // ---------------------------------------------------------------------------------------------
