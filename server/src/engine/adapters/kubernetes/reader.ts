@@ -18,6 +18,8 @@ export function looksLikeKubernetes(path: string, text: string): boolean {
   const p = path.toLowerCase();
   if (!(p.endsWith('.yaml') || p.endsWith('.yml')) || /\.elb\.ya?ml$/.test(p)) return false;
   if (!/^\s*(?:-\s+)?apiVersion\s*:/m.test(text) || !/^\s*(?:-\s+)?kind\s*:/m.test(text)) return false;
+  // An unrendered Helm template is not YAML yet: lint its rendered output (`helm template`).
+  if (/\{\{[-\s]/.test(text)) return false;
   return text.includes(ELB_PREFIX) || /^\s*type\s*:\s*["']?LoadBalancer["']?\s*(?:#.*)?$/m.test(text);
 }
 
@@ -402,10 +404,11 @@ const FOREIGN_LB = /^(service\.beta\.kubernetes\.io\/|service\.kubernetes\.io\/|
 function readService(state: ReadState, checker: ValueChecker, obj: K8sObject): void {
   const spec = mapAt(obj.node, 'spec');
   const typeNode = entry(spec, 'type')?.value;
-  const type = str(typeNode) ?? 'ClusterIP';
+  const type = str(typeNode);
   const hasElb = [...obj.anns.keys()].some((k) => k.startsWith(ELB_PREFIX));
   if (type !== 'LoadBalancer') {
-    if (hasElb) checker.problem('ELB012', typeNode?.span ?? obj.nameSpan, 'notLoadBalancer', { type });
+    // No type at all: a Kustomize patch or a partial object; its annotations were checked, nothing more is known.
+    if (hasElb && type !== undefined) checker.problem('ELB012', typeNode!.span, 'notLoadBalancer', { type });
     return;
   }
   if (!hasElb) {
@@ -646,7 +649,12 @@ function readPool(obj: K8sObject, checker: ValueChecker, lb: LoadBalancer, l: Li
   const memberKey = src?.ann.key ?? (obj.dialect === 'ccm' ? 'kubernetes.io/elb.health-check-option' : 'kubernetes.io/elb.health-check-option');
   const base = src?.base ?? [];
   const proto = jsonStr(src?.ann, [...base, 'protocol']);
-  hm.type = proto === 'UDP' ? 'UDP_CONNECT' : proto === 'HTTP' ? 'HTTP' : proto === 'TCP' ? 'TCP' : transport === 'UDP' ? 'UDP_CONNECT' : 'TCP';
+  if (src && proto && src.ann === optionsAnn && (transport === 'UDP') !== (proto === 'UDP')) {
+    // CCE: a TCP port takes a TCP or HTTP check, a UDP port a UDP check.
+    const n = jsonValue(src.ann, [...base, 'protocol'])!;
+    checker.problem('ELB011', checker.nodeSpan(src.ann, n), 'enum', { key: src.ann.key, at: ` \`[${base[0]}].protocol\``, value: proto, values: transport === 'UDP' ? '`UDP`' : '`TCP`, `HTTP`' });
+  }
+  hm.type = transport === 'UDP' ? 'UDP_CONNECT' : proto === 'HTTP' ? 'HTTP' : 'TCP';
   ho.bind('type', memberBinding(obj, checker, memberKey, [...base, 'protocol'], (v) => (v === 'UDP_CONNECT' ? 'UDP' : String(v))));
   const ints: [keyof HealthMonitor & ('delay' | 'timeout' | 'max_retries' | 'monitor_port'), string][] = [['delay', 'delay'], ['timeout', 'timeout'], ['max_retries', 'max_retries'], ['monitor_port', 'monitor_port']];
   for (const [field, member] of ints) {
