@@ -99,7 +99,8 @@ function readFile(state: ReadState, file: InputFile, comments: Map<string, Sourc
     return;
   }
   for (const p of parsed.problems) {
-    state.problems.push({ ruleId: 'ELB001', path: file.path, span: p.span, messageId: p.messageId, data: p.data as Record<string, string | number>, severity: p.severity === 'warning' ? 'warning' : 'error' });
+    const span = { start: Math.min(p.span.start, file.text.length), end: Math.min(p.span.end, file.text.length) };
+    state.problems.push({ ruleId: 'ELB001', path: file.path, span, messageId: p.messageId, data: p.data as Record<string, string | number>, severity: p.severity === 'warning' ? 'warning' : 'error' });
   }
   comments.set(file.path, parsed.directiveComments.map((c) => ({ offset: c.offset, text: c.text })));
   const objects: { node: SMap; root: SNode }[] = [];
