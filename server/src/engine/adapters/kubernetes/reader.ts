@@ -320,6 +320,10 @@ export function loadBalancerFor(state: ReadState, checker: ValueChecker, obj: K8
     o.bind('l7_flavor', memberBinding(obj, checker, auto.key, ['l7_flavor_name']));
     const azs = jsonStrings(auto, ['available_zone']);
     if (azs) lb.availability_zones = azs;
+    else if (type === 'dedicated' && auto.json.kind === 'map' && !entry(auto.json, 'available_zone')) {
+      // A dedicated load balancer is created in the zones it names: CCE requires them.
+      checker.problem('ELB011', auto.decoded.content, 'missingMember', { key: auto.key, at: '', member: 'available_zone' });
+    }
     o.bind('availability_zones', memberBinding(obj, checker, auto.key, ['available_zone']));
     const vip = jsonStr(auto, ['vip_address']);
     if (vip) lb.vip_address = vip;
@@ -432,6 +436,12 @@ function readService(state: ReadState, checker: ValueChecker, obj: K8sObject): v
     checker.problem('ELB012', optionsAnn.entry.keySpan, 'bothHealthOptions', {}, undefined, 'error');
   }
   const portIds: string[] = [];
+  const serviceHasL7 = ports.items.some((p) => {
+    if (p.kind !== 'map') return false;
+    const tcp = (str(entry(p, 'protocol')?.value) ?? 'TCP').toUpperCase() === 'TCP';
+    return tcp && (ccmCert !== undefined || l7.has(Number(str(entry(p, 'port')?.value))));
+  });
+  checkProtocolPortTargets(checker, a.get('kubernetes.io/elb.protocol-port'), ports, l7);
   const targets = new Map<string, number>();
   if (optionsAnn?.json && optionsAnn.json.kind === 'seq') {
     optionsAnn.json.items.forEach((_it, i) => {
@@ -457,7 +467,7 @@ function readService(state: ReadState, checker: ValueChecker, obj: K8sObject): v
     const listener: Listener = { kind: 'listener', name, lb, protocol, protocol_port: port, l7policies: [], $: lo };
     lo.bind('protocol', layer7 ? { valueSpan: layer7.span } : { valueSpan: protoNode?.span ?? portNode!.span });
     lo.bind('protocol_port', { valueSpan: portNode!.span });
-    readListenerAnnotations(obj, checker, listener, lo);
+    readListenerAnnotations(obj, checker, listener, lo, serviceHasL7);
     // Transparent client IP.
     const tKey = obj.dialect === 'ccm' ? 'kubernetes.io/elb.enable-transparent-client-ip' : 'kubernetes.io/elb.transparent-client-ip';
     const tAnn = a.get(tKey);
@@ -503,6 +513,24 @@ function readService(state: ReadState, checker: ValueChecker, obj: K8sObject): v
   }
 }
 
+/** Each `proto:port` of `elb.protocol-port` must name a TCP port of the Service. */
+function checkProtocolPortTargets(checker: ValueChecker, ann: Ann | undefined, ports: SNode, l7: Map<number, { protocol: string; span: Span; item: Span }>): void {
+  if (!ann || ports.kind !== 'seq') return;
+  const tcp = new Set<number>();
+  const udp = new Set<number>();
+  for (const p of ports.items) {
+    if (p.kind !== 'map') continue;
+    const port = Number(str(entry(p, 'port')?.value));
+    ((str(entry(p, 'protocol')?.value) ?? 'TCP').toUpperCase() === 'UDP' ? udp : tcp).add(port);
+  }
+  const list = [...tcp].map((p) => `TCP:${p}`).concat([...udp].map((p) => `UDP:${p}`)).join(', ');
+  for (const [port, v] of l7) {
+    if (tcp.has(port)) continue;
+    const value = `${v.protocol}:${port}`;
+    checker.problem('ELB011', v.item, 'noPortForProtocol', { key: ann.key, value, ports: list || '—' });
+  }
+}
+
 /** Sets `spec.externalTrafficPolicy: Local`. */
 class AnnotationEditorSpec {
   constructor(private readonly obj: K8sObject) {}
@@ -515,8 +543,8 @@ class AnnotationEditorSpec {
   }
 }
 
-function protocolPorts(a: Ann | undefined): Map<number, { protocol: string; span: Span }> {
-  const out = new Map<number, { protocol: string; span: Span }>();
+function protocolPorts(a: Ann | undefined): Map<number, { protocol: string; span: Span; item: Span }> {
+  const out = new Map<number, { protocol: string; span: Span; item: Span }>();
   if (!a || a.invalid) return out;
   let pos = 0;
   for (const part of a.text.split(',')) {
@@ -525,20 +553,31 @@ function protocolPorts(a: Ann | undefined): Map<number, { protocol: string; span
     const m = /^([A-Za-z]+):(\d+)$/.exec(part.trim());
     if (!m || !['http', 'https', 'tls'].includes(m[1]!.toLowerCase())) continue;
     const s = a.decoded.offsets[start]!;
-    out.set(Number(m[2]), { protocol: m[1]!.toLowerCase(), span: { start: s, end: a.decoded.offsets[start + m[1]!.length - 1]! + a.decoded.lengths[start + m[1]!.length - 1]! } });
+    const last = start + part.trim().length - 1;
+    out.set(Number(m[2]), { protocol: m[1]!.toLowerCase(), span: { start: s, end: a.decoded.offsets[start + m[1]!.length - 1]! + a.decoded.lengths[start + m[1]!.length - 1]! }, item: { start: s, end: a.decoded.offsets[last]! + a.decoded.lengths[last]! } });
   }
   return out;
 }
 
 /** Listener settings from annotations (timeouts, certificates, HTTP/2, ACL, headers). */
-export function readListenerAnnotations(obj: K8sObject, checker: ValueChecker, l: Listener, o: K8sOrigin): void {
+/**
+ * Listener settings from annotations (timeouts, certificates, HTTP/2, ACL, headers). A Service's
+ * annotations hold for all its ports, but the controller applies the layer-7 ones (request and
+ * response timeouts, headers) only to its HTTP/HTTPS listeners and certificates only to
+ * HTTPS/TLS ones: `serviceHasL7` says whether the Service has any (without one, the settings are
+ * kept on every listener so the rules can say they do nothing there).
+ */
+export function readListenerAnnotations(obj: K8sObject, checker: ValueChecker, l: Listener, o: K8sOrigin, serviceHasL7 = true): void {
   const a = obj.anns;
+  const l7 = l.protocol === 'HTTP' || l.protocol === 'HTTPS' || l.protocol === 'QUIC';
+  const skipL7Only = serviceHasL7 && !l7;
   const timeouts: [keyof Listener & ('keepalive_timeout' | 'client_timeout' | 'member_timeout'), string, string][] = [
     ['keepalive_timeout', 'kubernetes.io/elb.keepalive_timeout', 'kubernetes.io/elb.idle-timeout'],
     ['client_timeout', 'kubernetes.io/elb.client_timeout', 'kubernetes.io/elb.request-timeout'],
     ['member_timeout', 'kubernetes.io/elb.member_timeout', 'kubernetes.io/elb.response-timeout'],
   ];
   for (const [field, cce, ccm] of timeouts) {
+    if (field !== 'keepalive_timeout' && skipL7Only) continue;
     const key = obj.dialect === 'ccm' ? ccm : cce;
     const v = annInt(a.get(key));
     if (v !== undefined) l[field] = v;
@@ -546,7 +585,7 @@ export function readListenerAnnotations(obj: K8sObject, checker: ValueChecker, l
   }
   const certKey = obj.dialect === 'ccm' ? 'kubernetes.io/elb.default-tls-container-ref' : 'kubernetes.io/elb.cert-id';
   const cert = a.get(certKey);
-  if (annString(cert) && obj.kind === 'Service') {
+  if (annString(cert) && obj.kind === 'Service' && (l.protocol === 'HTTPS' || l.protocol === 'TLS' || !serviceHasL7)) {
     l.default_tls_container = { name: annString(cert)!, span: cert!.decoded.content };
     o.bind('default_tls_container', annBinding(obj, certKey));
   }
@@ -556,7 +595,7 @@ export function readListenerAnnotations(obj: K8sObject, checker: ValueChecker, l
     o.bind('client_ca_tls_container', annBinding(obj, ca!.key));
   }
   const sni = a.get('kubernetes.io/elb.tls-certificate-ids');
-  if (annString(sni) && obj.kind === 'Service') {
+  if (annString(sni) && obj.kind === 'Service' && (l.protocol === 'HTTPS' || l.protocol === 'TLS' || !serviceHasL7)) {
     l.sni_containers = annString(sni)!.split(',').map((s) => s.trim()).filter(Boolean).map((name) => ({ name, span: sni!.decoded.content }));
     o.bind('sni_containers', annBinding(obj, sni!.key));
   }
@@ -571,6 +610,7 @@ export function readListenerAnnotations(obj: K8sObject, checker: ValueChecker, l
   ];
   const removals: string[] = [];
   for (const [key, header] of headers) {
+    if (skipL7Only) continue;
     const v = annBool(a.get(key));
     if (v === undefined) continue;
     (l.insert_headers ??= {})[header] = v;
