@@ -43,6 +43,26 @@ const TYPE_NAMES: Record<string, Record<Locale, string>> = {
   integer: { en: 'a whole number', 'zh-cn': '整数' },
 };
 
+/** jsonc-parser's error codes (as `parseJson` words them) in Chinese. */
+const JSON_ERRORS_ZH: Record<string, string> = {
+  'property name expected': '缺少属性名',
+  'value expected': '缺少值',
+  'comma expected': '缺少逗号',
+  'colon expected': '缺少冒号',
+  'close brace expected': '缺少 `}`',
+  'close bracket expected': '缺少 `]`',
+  'end of file expected': 'JSON 结束后还有多余内容',
+  'invalid symbol': '无效的符号',
+  'invalid number format': '数字格式无效',
+  'invalid unicode': '无效的 Unicode 转义',
+  'invalid escape character': '无效的转义字符',
+  'invalid character': '无效字符',
+  'unexpected end of string': '字符串没有结束',
+  'unexpected end of number': '数字没有结束',
+  'unexpected end of comment': '注释没有结束',
+  'invalid comment token': 'JSON 中不能有注释',
+};
+
 function typeName(t: string, locale: Locale): string {
   return TYPE_NAMES[t]?.[locale] ?? t;
 }
@@ -117,7 +137,7 @@ export class ValueChecker {
         const detail = p ? String(p.data.detail ?? p.data.key ?? p.messageId) : this.locale === 'zh-cn' ? '值为空' : 'the value is empty';
         const at = p ? this.span(ann, p.span.start, Math.min(p.span.end, ann.text.length)) : ann.decoded.content;
         const where = p && p.span.start >= ann.text.length ? { start: at.start, end: at.start } : at;
-        const detailText = p?.messageId === 'duplicateKey' ? (this.locale === 'zh-cn' ? `键 ${detail} 重复` : `duplicate key ${detail}`) : detail;
+        const detailText = p?.messageId === 'duplicateKey' ? (this.locale === 'zh-cn' ? `键 ${detail} 重复` : `duplicate key ${detail}`) : this.locale === 'zh-cn' ? JSON_ERRORS_ZH[detail] ?? detail : detail;
         this.problem('ELB011', where.end > where.start ? where : ann.decoded.content, 'json', { key: ann.key, detail: detailText });
         ann.invalid = true;
         ann.json = null;
