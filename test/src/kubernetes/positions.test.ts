@@ -139,6 +139,9 @@ describe('Kubernetes: which files are read', () => {
     assert.ok(!looksLikeKubernetes('svc.json', svc));
     assert.ok(!looksLikeKubernetes('deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n'));
     assert.ok(!looksLikeKubernetes('values.yaml', 'service:\n  type: LoadBalancer\n'));
+    assert.ok(!looksLikeKubernetes('templates/service.yaml', svc.replace('name: web', 'name: {{ include "shop.fullname" . }}')), 'an unrendered Helm template');
+    assert.ok(!looksLikeKubernetes('templates/service.yaml', '{{- if .Values.service.enabled }}\n' + svc + '{{- end }}\n'));
+    assert.ok(looksLikeKubernetes('rendered.yaml', svc + '---\napiVersion: v1\nkind: ConfigMap\ndata:\n  alert: "{{ $labels.instance }} is down"\n'), 'rendered output with alert templates in data');
   });
   test('zh-cn messages', () => {
     const r = lintText(service(`    kubernetes.io/elb.lb-algorithm: SOURCE_IP\n    kubernetes.io/elb.session-affinity-mode: SOURCE_IP\n`), { path: PATH, locale: 'zh-cn' });

@@ -49,7 +49,7 @@ export function readIngress(state: ReadState, checker: ValueChecker, obj: K8sObj
     const l: Listener = { kind: 'listener', name: `${lb.name}:${w.port}`, lb, protocol: w.protocol, protocol_port: w.port, l7policies: [], $: lo };
     lo.bind('protocol_port', portAnn && !lp ? annBinding(obj, portAnn.key) : { valueSpan: w.span });
     lo.bind('protocol', { valueSpan: w.span });
-    readListenerAnnotations(obj, checker, l, lo);
+    readListenerAnnotations(obj, l, lo);
     if (w.protocol === 'HTTPS') {
       if (certIds.length) {
         l.default_tls_container = { name: certIds[0]!, span: certAnn!.decoded.content };
@@ -61,7 +61,7 @@ export function readIngress(state: ReadState, checker: ValueChecker, obj: K8sObj
         lo.bind('default_tls_container', { valueSpan: secret?.span ?? tls!.span });
       }
     }
-    const shared = claimPort(state, checker, lb, l, `Ingress ${obj.namespace ? obj.namespace + '/' : ''}${obj.name}`, w.span, true);
+    const shared = claimPort(state, lb, l, `Ingress ${obj.namespace ? obj.namespace + '/' : ''}${obj.name}`, w.span, true);
     if (shared) {
       listeners.push(shared);
       continue;

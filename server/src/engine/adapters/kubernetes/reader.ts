@@ -1,6 +1,6 @@
 import type { FormatReader, InputFile, ObjectSuppression, ReadContext, ReadResult, ReaderProblem, SourceComment } from '../../formats/types';
 import type { HealthMonitor, Listener, ListenerProtocol, LoadBalancer, Model, Pool, PoolProtocol, SessionPersistence } from '../../model/types';
-import { entry, type SEntry, type SMap, type SNode, type SScalar } from '../../parse/tree';
+import { entry, type SEntry, type SMap, type SNode } from '../../parse/tree';
 import { parseYaml } from '../../parse/yaml';
 import type { SourceText } from '../../text/source';
 import { closest } from '../../text/suggest';
@@ -13,13 +13,16 @@ import { decodeScalar } from './scalar';
 import { ValueChecker, annBool, annInt, annString, jsonInt, jsonStr, jsonStrings, jsonValue, type Ann } from './values';
 import { readIngress } from './ingress';
 
+const HELM_TEMPLATE = /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|include\s|template\s|toYaml\b|if\s|else\b|end\s*-?\}\}|range\s|with\s|define\s|\$\.Values)/;
+
 /** Whether a path and text look like Kubernetes manifests that concern Huawei Cloud ELB (cheap). */
 export function looksLikeKubernetes(path: string, text: string): boolean {
   const p = path.toLowerCase();
   if (!(p.endsWith('.yaml') || p.endsWith('.yml')) || /\.elb\.ya?ml$/.test(p)) return false;
   if (!/^\s*(?:-\s+)?apiVersion\s*:/m.test(text) || !/^\s*(?:-\s+)?kind\s*:/m.test(text)) return false;
   // An unrendered Helm template is not YAML yet: lint its rendered output (`helm template`).
-  if (/\{\{[-\s]/.test(text)) return false;
+  // (Rendered output may still hold `{{ $labels.x }}` in ConfigMap data: that is fine.)
+  if (HELM_TEMPLATE.test(text)) return false;
   return text.includes(ELB_PREFIX) || /^\s*type\s*:\s*["']?LoadBalancer["']?\s*(?:#.*)?$/m.test(text);
 }
 
@@ -372,8 +375,11 @@ export function loadBalancerFor(state: ReadState, checker: ValueChecker, obj: K8
   return lb;
 }
 
-/** Record a listener's port on its load balancer; a port taken by another object is ELB013. */
-export function claimPort(state: ReadState, checker: ValueChecker, lb: LoadBalancer, l: Listener, owner: string, span: Span, shareable: boolean): Listener | undefined {
+/**
+ * Record a listener's port on its load balancer. A port another object already took is ELB013,
+ * except for Ingresses with the same protocol, which share the listener (returned).
+ */
+export function claimPort(state: ReadState, lb: LoadBalancer, l: Listener, owner: string, span: Span, shareable: boolean): Listener | undefined {
   if (l.protocol_port === undefined) return undefined;
   const family = l.protocol === 'UDP' || l.protocol === 'QUIC' ? 'udp' : 'tcp';
   const key = `${family}:${l.protocol_port}`;
@@ -387,18 +393,13 @@ export function claimPort(state: ReadState, checker: ValueChecker, lb: LoadBalan
   if (prev.owner === owner) return undefined;
   state.problems.push({
     ruleId: 'ELB013',
-    path: checker_path(l),
+    path: l.$.source.path,
     span,
     messageId: 'default',
     data: { protocol: l.protocol ?? '', port: l.protocol_port, lb: lb.name, other: prev.owner },
     related: [{ path: prev.path, span: prev.span, messageId: 'related', data: { other: prev.owner, port: l.protocol_port } }],
   });
-  void checker;
   return undefined;
-}
-
-function checker_path(l: Listener): string {
-  return l.$.source.path;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -467,7 +468,7 @@ function readService(state: ReadState, checker: ValueChecker, obj: K8sObject): v
     const listener: Listener = { kind: 'listener', name, lb, protocol, protocol_port: port, l7policies: [], $: lo };
     lo.bind('protocol', layer7 ? { valueSpan: layer7.span } : { valueSpan: protoNode?.span ?? portNode!.span });
     lo.bind('protocol_port', { valueSpan: portNode!.span });
-    readListenerAnnotations(obj, checker, listener, lo, serviceHasL7);
+    readListenerAnnotations(obj, listener, lo, serviceHasL7);
     // Transparent client IP.
     const tKey = obj.dialect === 'ccm' ? 'kubernetes.io/elb.enable-transparent-client-ip' : 'kubernetes.io/elb.transparent-client-ip';
     const tAnn = a.get(tKey);
@@ -481,7 +482,7 @@ function readService(state: ReadState, checker: ValueChecker, obj: K8sObject): v
     }
     const pool = readPool(obj, checker, lb, listener, transport, port, optionsAnn, targets, optionAnn);
     listener.default_pool = { name: pool.name, span: portNode!.span, target: pool };
-    const taken = claimPort(state, checker, lb, listener, `Service ${idOf(obj)}`, portNode!.span, false);
+    const taken = claimPort(state, lb, listener, `Service ${idOf(obj)}`, portNode!.span, false);
     if (taken) return;
     lb.listeners.push(listener);
     lb.pools.push(pool);
@@ -494,7 +495,7 @@ function readService(state: ReadState, checker: ValueChecker, obj: K8sObject): v
   if (tAnn && annBool(tAnn) === true) {
     if (lb.type === 'dedicated') checker.problem('ELB012', tAnn.entry.keySpan, 'transparentDedicated', { key: tKey }, removeFix(obj, tKey));
     else if (policy !== 'Local') {
-      const edits = spec && !spec.aliased ? new AnnotationEditorSpec(obj).setPolicy() : undefined;
+      const edits = setLocalPolicy(obj);
       checker.problem('ELB012', tAnn.entry.keySpan, 'transparentNeedsLocal', { key: tKey, policy },
         edits ? [{ messageId: 'setLocal', edits, preferred: false }] : undefined);
     }
@@ -531,16 +532,13 @@ function checkProtocolPortTargets(checker: ValueChecker, ann: Ann | undefined, p
   }
 }
 
-/** Sets `spec.externalTrafficPolicy: Local`. */
-class AnnotationEditorSpec {
-  constructor(private readonly obj: K8sObject) {}
-  setPolicy(): TextEdit[] | undefined {
-    const spec = mapAt(this.obj.node, 'spec');
-    if (!spec) return undefined;
-    const e = entry(spec, 'externalTrafficPolicy');
-    if (e?.value && e.value.kind === 'scalar') return [{ span: e.value.span, newText: 'Local' }];
-    return new YamlEditor(this.obj.source, this.obj.root).set(spec, ['externalTrafficPolicy'], 'Local');
-  }
+/** Edits that set `spec.externalTrafficPolicy: Local`. */
+function setLocalPolicy(obj: K8sObject): TextEdit[] | undefined {
+  const spec = mapAt(obj.node, 'spec');
+  if (!spec || spec.aliased) return undefined;
+  const e = entry(spec, 'externalTrafficPolicy');
+  if (e?.value && e.value.kind === 'scalar') return [{ span: e.value.span, newText: 'Local' }];
+  return new YamlEditor(obj.source, obj.root).set(spec, ['externalTrafficPolicy'], 'Local');
 }
 
 function protocolPorts(a: Ann | undefined): Map<number, { protocol: string; span: Span; item: Span }> {
@@ -567,7 +565,7 @@ function protocolPorts(a: Ann | undefined): Map<number, { protocol: string; span
  * HTTPS/TLS ones: `serviceHasL7` says whether the Service has any (without one, the settings are
  * kept on every listener so the rules can say they do nothing there).
  */
-export function readListenerAnnotations(obj: K8sObject, checker: ValueChecker, l: Listener, o: K8sOrigin, serviceHasL7 = true): void {
+export function readListenerAnnotations(obj: K8sObject, l: Listener, o: K8sOrigin, serviceHasL7 = true): void {
   const a = obj.anns;
   const l7 = l.protocol === 'HTTP' || l.protocol === 'HTTPS' || l.protocol === 'QUIC';
   const skipL7Only = serviceHasL7 && !l7;
@@ -637,7 +635,6 @@ export function readListenerAnnotations(obj: K8sObject, checker: ValueChecker, l
     io.bind('enable_ipgroup', annBinding(obj, 'kubernetes.io/elb.acl-status', (v) => (v ? 'on' : 'off')));
     io.bind('ip_group', annBinding(obj, aclId.key));
   }
-  void checker;
 }
 
 /** The pool behind one Service port: algorithm, session affinity, health check. */
@@ -687,7 +684,7 @@ function readPool(obj: K8sObject, checker: ValueChecker, lb: LoadBalancer, l: Li
   ho.bind('admin_state_up', annBinding(obj, hflagKey, (v) => (v ? 'on' : 'off')));
   if (hflagText === 'off') hm.admin_state_up = false;
   else if (hflagText === 'on' || hflagText === '') hm.admin_state_up = true;
-  const memberKey = src?.ann.key ?? (obj.dialect === 'ccm' ? 'kubernetes.io/elb.health-check-option' : 'kubernetes.io/elb.health-check-option');
+  const memberKey = src?.ann.key ?? 'kubernetes.io/elb.health-check-option';
   const base = src?.base ?? [];
   const proto = jsonStr(src?.ann, [...base, 'protocol']);
   if (src && proto && src.ann === optionsAnn && (transport === 'UDP') !== (proto === 'UDP')) {
@@ -710,8 +707,6 @@ function readPool(obj: K8sObject, checker: ValueChecker, lb: LoadBalancer, l: Li
   if (codes !== undefined) hm.expected_codes = codes;
   ho.bind('expected_codes', memberBinding(obj, checker, memberKey, [...base, 'expected_codes']));
   pool.healthmonitor = hm;
-  void lb;
   return pool;
 }
 
-export type { SScalar };
