@@ -41,4 +41,18 @@ describe('elb-lint CLI on Kubernetes manifests', () => {
     const r = run(['--locale', 'zh-cn', 'svc.yaml'], dir);
     assert.match(r.stdout, /源IP算法/);
   });
+
+  test('the manifests of a directory are read together: two Services on one load balancer and port, in two files', () => {
+    const svc = (name: string, port: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  annotations:\n    kubernetes.io/elb.class: performance\n    kubernetes.io/elb.id: 1a2b3c4d-0000-4000-8000-00000000beef\nspec:\n  type: LoadBalancer\n  ports:\n    - port: ${port}\n`;
+    const dir = workspace([], { 'app/a-svc.yaml': svc('alpha', 443), 'app/b-svc.yaml': svc('beta', 443), 'app/c-svc.yaml': svc('gamma', 8443) });
+    const { results } = runJson(['app'], dir);
+    const b = results.find((x) => x.filePath.endsWith('b-svc.yaml'))!;
+    assert.deepEqual(b.messages.map((m) => `${m.ruleId}@${m.line}`), ['ELB013@11']);
+    assert.match(b.messages[0]!.message, /Service alpha/);
+    const a = results.find((x) => x.filePath.endsWith('a-svc.yaml'))!;
+    assert.deepEqual(a.messages, []);
+    // Named alone, a file is still read with its directory.
+    const one = runJson(['app/b-svc.yaml'], dir).results;
+    assert.deepEqual(one.map((x) => x.messages.map((m) => m.ruleId)), [['ELB013']]);
+  });
 });

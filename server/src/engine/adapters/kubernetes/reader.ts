@@ -86,10 +86,18 @@ function idOf(obj: K8sObject): string {
 export const kubernetesReader: FormatReader = {
   format: 'kubernetes',
   accepts: looksLikeKubernetes,
+  /**
+   * The manifests of one directory are read together (a Kustomize base, the files `kubectl apply -f`
+   * takes): Services and Ingresses naming the same load balancer meet, so port conflicts show.
+   */
+  groupKey(path: string): string {
+    const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+    return i >= 0 ? path.slice(0, i) : '.';
+  },
   read(files: InputFile[], ctx: ReadContext): ReadResult {
     const state = new ReadState(ctx.locale);
     const comments = new Map<string, SourceComment[]>();
-    for (const f of files) readFile(state, f, comments, ctx.sourceOf(f.path));
+    for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) readFile(state, f, comments, ctx.sourceOf(f.path));
     return { model: state.model, problems: state.problems, comments, objectSuppressions: state.suppressions };
   },
 };
