@@ -62,6 +62,20 @@ describe('Kubernetes: diagnostics inside JSON strings land on the wrong value', 
     assert.equal(text, '30');
     assert.equal(line, 12);
   });
+  test('JSON continued at the indentation of its key, as the CCE manual writes it (go-yaml accepts it): read, positions exact', () => {
+    const text = service(`    kubernetes.io/elb.health-check-option: '{\n      "protocol":"TCP",\n      "delay":"5",\n      "timeout":"3",\n      "max_retries":"11"\n    }'\n    kubernetes.io/elb.lb-algorithm: ROUND_ROBIN\n`);
+    const r = lint(text);
+    assert.ok(!r.findings.some((f) => f.ruleId === 'ELB001'), r.findings.map((f) => f.message).join('\n'));
+    const { text: at, line } = only(r, 'ELB002');
+    assert.equal(at, '11');
+    assert.equal(line, 11);
+    // A fix inside that value keeps the file as it is written.
+    const t2 = text.replace('"timeout":"3"', '"timeout":"9"');
+    const r2 = lint(t2);
+    const f = only(r2, 'ELB206').f;
+    const out = applyEdits(t2, f.fixes[0]!.edits);
+    assert.ok(out.includes('"timeout":"5"') && out.includes("\n    }'\n"), out);
+  });
   test('double-quoted with escapes', () => {
     const r = lint(service(`    kubernetes.io/elb.health-check-option: "{\\"delay\\": \\"70\\", \\"timeout\\": \\"3\\"}"\n`));
     assert.equal(only(r, 'ELB002').text, '70');

@@ -3,7 +3,7 @@
  * annotations), as plain data: the language server only converts them.
  */
 import { entry, type SMap, type SNode } from '../../parse/tree';
-import { parseYaml } from '../../parse/yaml';
+import { parseKubernetesYaml } from './lenient';
 import type { Locale, Span } from '../../types';
 import { ANNOTATIONS, CCM_CLASS, ELB_PREFIX, IGNORE_ANNOTATION, isPrefixedKey, specOf, type AnnotationSpec, type Dialect, type Member, type ValueShape } from './annotations';
 import { parseJson } from '../../parse/json';
@@ -82,7 +82,7 @@ function annotationMaps(text: string): AnnotationAt[] {
     const dialect: Dialect = cls === 'shared' || cls === 'dedicated' || anns.entries.some((e) => !specOf(e.key, 'cce') && specOf(e.key, 'ccm')) ? 'ccm' : 'cce';
     out.push({ anns, dialect });
   };
-  for (const d of parseYaml(text).documents) visit(d.root, 0);
+  for (const d of parseKubernetesYaml(text).documents) visit(d.root, 0);
   return out;
 }
 

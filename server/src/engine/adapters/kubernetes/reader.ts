@@ -1,7 +1,7 @@
 import type { FormatReader, InputFile, ObjectSuppression, ReadContext, ReadResult, ReaderProblem, SourceComment } from '../../formats/types';
 import type { HealthMonitor, Listener, ListenerProtocol, LoadBalancer, Model, Pool, PoolProtocol, SessionPersistence } from '../../model/types';
 import { entry, type SEntry, type SMap, type SNode } from '../../parse/tree';
-import { parseYaml } from '../../parse/yaml';
+import { parseKubernetesYaml } from './lenient';
 import type { SourceText } from '../../text/source';
 import { closest } from '../../text/suggest';
 import type { Locale, Span, TextEdit } from '../../types';
@@ -105,7 +105,7 @@ export const kubernetesReader: FormatReader = {
 function readFile(state: ReadState, file: InputFile, comments: Map<string, SourceComment[]>, source: SourceText): void {
   let parsed;
   try {
-    parsed = parseYaml(file.text);
+    parsed = parseKubernetesYaml(file.text);
   } catch {
     return;
   }
@@ -322,7 +322,9 @@ export function loadBalancerFor(state: ReadState, checker: ValueChecker, obj: K8
   const toClass = (v: unknown) => (obj.dialect === 'ccm' ? String(v) : v === 'dedicated' ? 'performance' : v === 'shared' ? 'union' : undefined);
   o.bind('type', annBinding(obj, 'kubernetes.io/elb.class', toClass));
   const auto = a.get('kubernetes.io/elb.autocreate');
-  if (auto?.json && !id) {
+  // With `elb.id` too, the load balancer is the one CCE created from `autocreate` (CCE writes the
+  // ID back into a live object), so what `autocreate` says still describes it.
+  if (auto?.json) {
     const l4 = jsonStr(auto, ['l4_flavor_name']);
     const l7 = jsonStr(auto, ['l7_flavor_name']);
     if (l4 !== undefined) lb.l4_flavor = l4;
@@ -351,7 +353,6 @@ export function loadBalancerFor(state: ReadState, checker: ValueChecker, obj: K8
       o.bind('ip_target_enable', memberBinding(obj, checker, auto.key, ['ip_target_enable']));
     }
   }
-  if (id && auto) checker.problem('ELB012', auto.entry.keySpan, 'overridden', { key: auto.key, by: 'kubernetes.io/elb.id' }, removeFix(obj, auto.key));
   // The open-source CCM's spellings.
   const l4id = annString(a.get('kubernetes.io/elb.l4-flavor-id'));
   const l7id = annString(a.get('kubernetes.io/elb.l7-flavor-id'));

@@ -188,6 +188,10 @@ export class ValueChecker {
         this.problem('ELB011', span, 'onoff', { key, value: text }, /^(true|false)$/i.test(text) ? change(/^true$/i.test(text) ? 'on' : 'off') : undefined);
         return false;
       case 'string':
+        if (text.length === 0 && (shape.minLength ?? 0) > 0) {
+          this.problem('ELB011', span.end > span.start ? span : ann.entry.value?.span ?? ann.entry.keySpan, 'empty', { key, at });
+          return false;
+        }
         if (shape.minLength !== undefined && text.length < shape.minLength) {
           this.problem('ELB011', span.end > span.start ? span : ann.entry.keySpan, 'format', { key, at, value: text, expected: this.locale === 'zh-cn' ? `至少 ${shape.minLength} 个字符` : `at least ${shape.minLength} character(s)` });
           return false;

@@ -11,7 +11,7 @@ export default defineRule({
     en: {
       summary: 'Kubernetes: an ELB annotation that has no effect where it is written, or that conflicts with another one.',
       details: [
-        'Some annotations only work together with another setting: `kubernetes.io/elb.transparent-client-ip` takes effect only with `externalTrafficPolicy: Local` (otherwise kube-proxy forwards from the node and the backend sees the node address), `session-affinity-option` needs `session-affinity-mode`, `elb.port` is overridden by `listen-ports`, `autocreate` is ignored when `elb.id` names an existing load balancer. ELB annotations on a Service that is not `type: LoadBalancer`, or Ingress-only annotations on a Service, do nothing.',
+        'Some annotations only work together with another setting: `kubernetes.io/elb.transparent-client-ip` takes effect only with `externalTrafficPolicy: Local` (otherwise kube-proxy forwards from the node and the backend sees the node address), `session-affinity-option` needs `session-affinity-mode`, `elb.port` is overridden by `listen-ports`. ELB annotations on a Service that is not `type: LoadBalancer`, or Ingress-only annotations on a Service, do nothing.',
         '',
         '`health-check-option` and `health-check-options` may not be set together: the controller rejects the Service (reported as an error).',
       ].join('\n'),
@@ -19,7 +19,7 @@ export default defineRule({
     'zh-cn': {
       summary: 'Kubernetes：写在当前位置不生效、或与其他注解冲突的 ELB 注解。',
       details: [
-        '部分注解需要配合其他设置才生效：`kubernetes.io/elb.transparent-client-ip` 只有在 `externalTrafficPolicy: Local` 时生效（否则由 kube-proxy 从节点转发，后端看到的是节点地址）；`session-affinity-option` 需要 `session-affinity-mode`；设置了 `listen-ports` 时 `elb.port` 不生效；`elb.id` 指定已有负载均衡器时 `autocreate` 不生效。类型不是 `LoadBalancer` 的 Service 上的 ELB 注解，以及写在 Service 上的 Ingress 专用注解，都不起作用。',
+        '部分注解需要配合其他设置才生效：`kubernetes.io/elb.transparent-client-ip` 只有在 `externalTrafficPolicy: Local` 时生效（否则由 kube-proxy 从节点转发，后端看到的是节点地址）；`session-affinity-option` 需要 `session-affinity-mode`；设置了 `listen-ports` 时 `elb.port` 不生效。类型不是 `LoadBalancer` 的 Service 上的 ELB 注解，以及写在 Service 上的 Ingress 专用注解，都不起作用。',
         '',
         '`health-check-option` 与 `health-check-options` 不能同时设置：控制器会拒绝该 Service（作为错误报告）。',
       ].join('\n'),
