@@ -438,6 +438,8 @@ function readService(state: ReadState, checker: ValueChecker, obj: K8sObject): v
   if (!ports || ports.kind !== 'seq') return;
   const l7 = protocolPorts(a.get('kubernetes.io/elb.protocol-port'));
   const ccmCert = obj.dialect === 'ccm' ? annString(a.get('kubernetes.io/elb.default-tls-container-ref')) : undefined;
+  // CCM: rewriting X-Forwarded-Host makes its TCP listeners HTTP (its usage examples, "Example 12").
+  const ccmHttp = obj.dialect === 'ccm' && annBool(a.get('kubernetes.io/elb.x-forwarded-host')) === true;
   const policyNode = entry(spec, 'externalTrafficPolicy')?.value;
   const policy = str(policyNode) ?? 'Cluster';
   const optionsAnn = a.get('kubernetes.io/elb.health-check-options');
@@ -449,7 +451,7 @@ function readService(state: ReadState, checker: ValueChecker, obj: K8sObject): v
   const serviceHasL7 = ports.items.some((p) => {
     if (p.kind !== 'map') return false;
     const tcp = (str(entry(p, 'protocol')?.value) ?? 'TCP').toUpperCase() === 'TCP';
-    return tcp && (ccmCert !== undefined || l7.has(Number(str(entry(p, 'port')?.value))));
+    return tcp && (ccmCert !== undefined || ccmHttp || l7.has(Number(str(entry(p, 'port')?.value))));
   });
   checkProtocolPortTargets(checker, a.get('kubernetes.io/elb.protocol-port'), ports, l7);
   const targets = new Map<string, number>();
@@ -471,7 +473,9 @@ function readService(state: ReadState, checker: ValueChecker, obj: K8sObject): v
     if (port === undefined || (transport !== 'TCP' && transport !== 'UDP')) return;
     portIds.push(`${transport}:${port}`);
     const layer7 = transport === 'TCP' ? l7.get(port) : undefined;
-    const protocol: ListenerProtocol = layer7 ? (layer7.protocol.toUpperCase() as ListenerProtocol) : ccmCert && transport === 'TCP' ? 'HTTPS' : (transport as ListenerProtocol);
+    const protocol: ListenerProtocol = layer7
+      ? (layer7.protocol.toUpperCase() as ListenerProtocol)
+      : ccmCert && transport === 'TCP' ? 'HTTPS' : ccmHttp && transport === 'TCP' ? 'HTTP' : (transport as ListenerProtocol);
     const name = `${obj.name}:${port}`;
     const lo = new K8sOrigin(obj.source, pn.span, portNode!.span);
     const listener: Listener = { kind: 'listener', name, lb, protocol, protocol_port: port, l7policies: [], $: lo };
