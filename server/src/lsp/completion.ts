@@ -6,6 +6,8 @@ import { locate } from '../engine/parse/locate';
 import type { SMap, SNode } from '../engine/parse/tree';
 import { enumValueDescription, resolveSchema, schemaAt, schemaDescription, type JsonSchema } from '../engine/schema/validate';
 import type { Locale } from '../engine/types';
+import { kubernetesCompletions } from '../engine/adapters/kubernetes/editor';
+import { toRange } from './convert';
 
 type Path = (string | number)[];
 
@@ -169,6 +171,7 @@ function valueItems(result: LintResult, path: Path, key: string, locale: Locale,
 
 /** Completion of keys and values at `offset` in a YAML document of our format. */
 export function completionsAt(result: LintResult, offset: number, locale: Locale): CompletionItem[] {
+  if (result.format === 'kubernetes') return kubernetesCompletionItems(result, offset, locale);
   if (result.format !== 'elb-yaml') return [];
   const text = result.source.text;
   const pos = result.source.positionAt(offset);
@@ -217,4 +220,15 @@ export function completionsAt(result: LintResult, offset: number, locale: Locale
     }
   }
   return [];
+}
+
+/** Kubernetes manifests: annotation keys and values (the logic lives in the engine's Kubernetes adapter). */
+function kubernetesCompletionItems(result: LintResult, offset: number, locale: Locale): CompletionItem[] {
+  return kubernetesCompletions(result.source.text, offset, locale).map((c) => ({
+    label: c.label,
+    kind: c.kind === 'key' ? CompletionItemKind.Property : CompletionItemKind.Value,
+    documentation: c.documentation ? { kind: 'markdown', value: c.documentation } : undefined,
+    textEdit: c.replace ? { range: toRange(result.source, c.replace), newText: c.insertText ?? c.label } : undefined,
+    insertText: c.replace ? undefined : c.insertText,
+  }));
 }

@@ -7,6 +7,7 @@ import { locate } from '../engine/parse/locate';
 import { enumValueDescription, schemaAt, schemaDescription, type JsonSchema } from '../engine/schema/validate';
 import type { Locale, Span } from '../engine/types';
 import { toRange } from './convert';
+import { kubernetesHover } from '../engine/adapters/kubernetes/editor';
 
 const L = {
   en: { range: 'Range', default: 'Default', applies: 'Applies to', values: 'Values', shared: 'shared load balancers', dedicated: 'dedicated load balancers', both: 'shared and dedicated load balancers', fix: 'Quick fix', refersTo: 'refers to', notDefined: 'not defined in this file', checkedBy: 'Checked by' },
@@ -103,7 +104,14 @@ export function hoverAt(result: LintResult, offset: number, locale: Locale, with
   let span: Span | undefined;
 
   const ref: Reference | undefined = result.model?.references.find((r) => inSpan(r.ref.span, offset));
-  if (ref) {
+  if (result.format === 'kubernetes') {
+    // Kubernetes manifests: the annotation (or JSON key inside it) under the cursor.
+    const h = kubernetesHover(result.source.text, offset, locale);
+    if (h) {
+      span = h.span;
+      parts.push(h.markdown, '');
+    }
+  } else if (ref) {
     span = ref.ref.span;
     parts.push(ref.ref.target ? objectSummary(ref.ref.target, locale) : `${kindName(ref.kind, locale)} \`${ref.ref.name}\` — ${t.notDefined}`);
   } else if (result.root) {

@@ -4,12 +4,14 @@
  */
 import type { SourceFormat } from '../types';
 import { apiJsonReader } from '../adapters/api/reader';
+import { kubernetesReader } from '../adapters/kubernetes/reader';
 import { ownJsonReader, ownYamlReader } from './own';
 import type { FormatReader } from './types';
 
 export const readers: FormatReader[] = [
   // Format readers are added here, most specific first.
   apiJsonReader,
+  kubernetesReader,
   ownJsonReader,
   ownYamlReader,
 ];
