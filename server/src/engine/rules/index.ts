@@ -8,6 +8,8 @@ import internalError from './structure/internal-error';
 import apiResponseShape from './structure/api-response-shape';
 import apiDanglingId from './structure/api-dangling-id';
 import apiDuplicateId from './structure/api-duplicate-id';
+import terraformRead from './structure/terraform-read';
+import terraformSubnetIdentifier from './structure/terraform-subnet-identifier';
 import sgBlocksHealthCheck from './security-groups/sg-blocks-health-check';
 import sgBlocksForwardedTraffic from './security-groups/sg-blocks-forwarded-traffic';
 import udpCheckNeedsIcmp from './security-groups/udp-check-needs-icmp';
@@ -75,7 +77,7 @@ import loadbalancerWithoutListeners from './capacity/loadbalancer-without-listen
 import ipv6FrontendSubnetWithoutIpv6 from './capacity/ipv6-frontend-subnet-without-ipv6';
 
 /** Findings the engine itself produces (parse, schema, references, directives): no `check` to run. */
-export const structuralRules: Rule[] = [syntaxError, schemaViolation, undefinedReference, duplicateName, suppressionDirective, internalError, apiResponseShape, apiDanglingId, apiDuplicateId];
+export const structuralRules: Rule[] = [syntaxError, schemaViolation, undefinedReference, duplicateName, suppressionDirective, terraformRead, terraformSubnetIdentifier, internalError, apiResponseShape, apiDanglingId, apiDuplicateId];
 
 /** The FAQ rules, one module each. */
 export const faqRules: Rule[] = [
