@@ -149,9 +149,13 @@ export function expected(files: Map<string, string>): string[] {
     text.split(/\r?\n/).forEach((l, i) => {
       const at = l.indexOf('# expect:');
       if (at < 0) return;
-      const re = /(ELB\d{3})(?:\s+"([^"]*)")?/g;
+      // `ELB101 "text"`, or `ELB101 '"text"'` when the span's text holds double quotes.
+      const re = /(ELB\d{3})(?:\s+"([^"]*)"|\s+'([^']*)')?/g;
       let m: RegExpExecArray | null;
-      while ((m = re.exec(l.slice(at + 9)))) out.push(`${m[1]} ${path.basename(p)}:${i + 1}${m[2] !== undefined ? ' ' + m[2] : ''}`);
+      while ((m = re.exec(l.slice(at + 9)))) {
+        const t = m[2] ?? m[3];
+        out.push(`${m[1]} ${path.basename(p)}:${i + 1}${t !== undefined ? ' ' + t : ''}`);
+      }
     });
   }
   return out.sort();

@@ -440,8 +440,6 @@ export class TerraformMapper {
       if (listener && lr && !lr.has('default_pool_id') && !listener.default_pool) {
         listener.default_pool = { name: pool.name, span: listenerRef!.span, target: pool };
       }
-      const poolExported = exported.includes(r.address);
-      pool.membersGiven = !attachesElsewhere && !poolExported ? true : undefined;
       lb.pools.push(pool);
       poolRes.set(pool, r);
       model.pools.push(this.define(r, pool));
@@ -482,7 +480,9 @@ export class TerraformMapper {
       pool.members.push(member);
       model.members.push(member);
     }
-    for (const p of model.pools) if (memberPoolUnknown || poolsWithMaybeMembers.has(p)) p.membersGiven = undefined;
+    // Members are often attached outside the module (Auto Scaling groups, CCE, another module):
+    // a pool without member resources has members unknown, not none (ELB406 stays silent).
+    for (const p of model.pools) p.membersGiven = p.members.length > 0 && !memberPoolUnknown && !poolsWithMaybeMembers.has(p) ? true : undefined;
 
     // Health monitors.
     let monitorPoolUnknown = false;
