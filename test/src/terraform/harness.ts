@@ -4,12 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { terraformReader } from '../../../server/out/engine/adapters/terraform/reader';
-import { ModelIndex } from '../../../server/out/engine/model/indexes';
+import { lintGroup } from '../../../server/out/engine/lint';
 import type { Model } from '../../../server/out/engine/model/types';
 import { ensureTerraformParser } from '../../../server/out/engine/parse/hcl';
-import { faqRules, getRule } from '../../../server/out/engine/rules/index';
-import { format, type ReportSpec, type FixSpec } from '../../../server/out/engine/rules/rule';
 import { applyEdits } from '../../../server/out/engine/fix/apply';
 import type { Locale, Span, TextEdit } from '../../../server/out/engine/types';
 import type { InputFile } from '../../../server/out/engine/formats/types';
@@ -40,78 +37,29 @@ export interface TfLint {
   model?: Model;
 }
 
-function msg(ruleId: string, locale: Locale, id: string, data?: Record<string, string | number>): string {
-  const rule = getRule(ruleId)!;
-  return format(rule.messages[locale][id] ?? rule.messages.en[id] ?? id, data);
-}
-
-/** Lint a module given as `{relative path: text}` (paths are joined to `dir`). */
+/** Lint a module given as `{path: text}` through the engine's `lintGroup` (all findings, all files). */
 export function lintModule(files: Record<string, string> | Map<string, string>, locale: Locale = 'en'): TfLint {
   const map = files instanceof Map ? files : new Map(Object.entries(files));
-  const inputs: InputFile[] = [...map].map(([p, text]) => ({ path: p, text }));
-  const read = terraformReader.read(inputs, { locale });
+  // The group's first file picks the reader: a `.tf` file.
+  const inputs: InputFile[] = [...map].map(([p, text]) => ({ path: p, text })).sort((a, b) => Number(/\.tfvars$/.test(a.path)) - Number(/\.tfvars$/.test(b.path)));
+  const results = lintGroup(inputs, { locale });
   const findings: TfFinding[] = [];
-  for (const p of read.problems) {
-    findings.push({
-      ruleId: p.ruleId,
-      path: p.path,
-      span: p.span,
-      message: p.message ?? msg(p.ruleId, locale, p.messageId, p.data),
-      related: (p.related ?? []).map((r) => ({ path: r.path, span: r.span, message: r.message ?? msg(p.ruleId, locale, r.messageId, r.data) })),
-      fixes: (p.fixes ?? []).map((f) => ({ title: msg(p.ruleId, locale, f.messageId, f.data), edits: f.edits.map((e) => ({ path: e.path ?? p.path, span: e.span, newText: e.newText })), preferred: f.preferred })),
-    });
-  }
-  const model = read.model;
-  if (model) {
-    const index = new ModelIndex(model);
-    for (const rule of faqRules) {
-      rule.check({
-        model,
-        index,
-        locale,
-        option(name: string, ruleId: string = rule.id): number {
-          return getRule(ruleId)!.options![name]!.default;
-        },
-        report(spec: ReportSpec) {
-          const at = spec.at;
-          const span = spec.span ?? (spec.field ? (at.valueSpan(spec.field) ?? at.keySpan(spec.field) ?? at.nameSpan) : at.nameSpan);
-          const fixes: TfFix[] = [];
-          for (const fs0 of spec.fixes ?? []) {
-            const f = buildFix(fs0);
-            if (f) fixes.push({ title: msg(rule.id, locale, fs0.messageId, fs0.data), edits: f, preferred: fs0.preferred });
-          }
-          findings.push({
-            ruleId: rule.id,
-            path: at.source.path,
-            span,
-            message: msg(rule.id, locale, spec.messageId ?? 'default', spec.data),
-            related: (spec.related ?? []).map((r) => ({
-              path: r.at.source.path,
-              span: r.field ? (r.at.valueSpan(r.field) ?? r.at.keySpan(r.field) ?? r.at.nameSpan) : r.at.nameSpan,
-              message: msg(rule.id, locale, r.messageId, r.data),
-            })),
-            fixes,
-          });
-        },
+  let model: Model | undefined;
+  for (const r of results) {
+    model ??= r.model;
+    for (const f of r.findings) {
+      findings.push({
+        ruleId: f.ruleId,
+        path: f.path,
+        span: f.span,
+        message: f.message,
+        related: f.related.map((x) => ({ path: x.path, span: x.span, message: x.message })),
+        fixes: f.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ path: e.path ?? f.path, span: e.span, newText: e.newText })), preferred: x.isPreferred })),
       });
     }
   }
   findings.sort((a, b) => a.path.localeCompare(b.path) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   return { files: map, findings, model };
-}
-
-function buildFix(spec: FixSpec): TextEdit[] | undefined {
-  const edits: TextEdit[] = [];
-  for (const c of spec.changes) {
-    const e =
-      c.op === 'set' ? c.at.setField(c.path, c.value)
-      : c.op === 'remove' ? c.at.removeField(c.path)
-      : c.op === 'delete' ? c.at.removeSelf()
-      : c.at.appendToList(c.path, c.value);
-    if (!e) return undefined;
-    edits.push(...e.map((x) => ({ ...x, path: x.path ?? c.at.source.path })));
-  }
-  return edits;
 }
 
 /** Apply a fix to the module's files. */

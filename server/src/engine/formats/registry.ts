@@ -5,10 +5,12 @@
 import type { SourceFormat } from '../types';
 import { apiJsonReader } from '../adapters/api/reader';
 import { ownJsonReader, ownYamlReader } from './own';
+import { terraformReader } from '../adapters/terraform/reader';
 import type { FormatReader } from './types';
 
 export const readers: FormatReader[] = [
   // Format readers are added here, most specific first.
+  terraformReader,
   apiJsonReader,
   ownJsonReader,
   ownYamlReader,

@@ -17,6 +17,8 @@ export interface HclComment {
   offset: number;
   /** Text after the marker. */
   text: string;
+  /** Length of the marker (`#` 1, `//` and `/*` 2). */
+  markerLength: number;
   span: Span;
 }
 
@@ -204,7 +206,7 @@ class Converter {
       const marker = t.startsWith('#') ? 1 : t.startsWith('//') ? 2 : t.startsWith('/*') ? 2 : 0;
       let body = t.slice(marker);
       if (t.startsWith('/*')) body = body.replace(/\*\/$/, '');
-      this.comments.push({ offset: n.startIndex, text: body, span: sp(n) });
+      this.comments.push({ offset: n.startIndex, text: body, markerLength: marker, span: sp(n) });
       return;
     }
     if (n.isMissing) {
@@ -299,7 +301,11 @@ class Converter {
   expr(n: TsNode): HclExpr {
     const span = sp(n);
     if (n.type !== 'expression') return this.primary(n, span);
-    const kids = named(n);
+    return this.seq(named(n), span);
+  }
+
+  /** A primary expression followed by attribute, index and splat steps. */
+  seq(kids: TsNode[], span: Span): HclExpr {
     if (kids.length === 0) return { k: 'other', span };
     const head = kids[0]!;
     const rest = kids.slice(1);
@@ -400,15 +406,18 @@ class Converter {
       case 'operation': {
         const op = n.namedChildren[0];
         if (!op) return { k: 'other', span };
-        const operands = named(op);
-        if (op.type === 'unary_operation' && operands.length === 1) {
-          const opText = this.text.slice(op.startIndex, operands[0]!.startIndex).trim();
-          return { k: 'unary', op: opText, operand: this.operand(operands[0]!), span };
-        }
-        if (op.type === 'binary_operation' && operands.length === 2) {
-          const opText = this.text.slice(operands[0]!.endIndex, operands[1]!.startIndex).trim();
-          return { k: 'binary', op: opText, left: this.operand(operands[0]!), right: this.operand(operands[1]!), span };
-        }
+        // Operands are flat sequences of a primary and its steps around the operator token.
+        const all = op.children.filter((c): c is TsNode => c !== null && c.type !== 'comment');
+        const at = all.findIndex((c) => !c.isNamed);
+        if (at < 0) return { k: 'other', span };
+        const opText = all[at]!.type;
+        const side = (list: TsNode[]): HclExpr => {
+          if (list.length === 0) return { k: 'other', span };
+          const s2 = { start: list[0]!.startIndex, end: list[list.length - 1]!.endIndex };
+          return list.length === 1 ? this.operand(list[0]!) : this.seq(list, s2);
+        };
+        if (op.type === 'unary_operation') return { k: 'unary', op: opText, operand: side(all.slice(at + 1)), span };
+        if (op.type === 'binary_operation') return { k: 'binary', op: opText, left: side(all.slice(0, at)), right: side(all.slice(at + 1)), span };
         return { k: 'other', span };
       }
       default:
@@ -417,7 +426,9 @@ class Converter {
   }
 
   operand(n: TsNode): HclExpr {
-    return n.type === 'expression' ? this.expr(n) : this.primary(n, sp(n));
+    if (n.type === 'expression') return this.expr(n);
+    if (n.type === 'variable_expr') return this.seq([n], sp(n));
+    return this.primary(n, sp(n));
   }
 
   template(t: TsNode, span: Span): HclExpr {

@@ -84,6 +84,11 @@ function strList(v: Val): string[] | undefined {
   return out;
 }
 
+/** `null` and `""` leave an optional argument unset (the provider reads both as absent). */
+function unset(v: Val): boolean {
+  return isNull(v) || (v.k === 'known' && v.v === '');
+}
+
 interface SpanOf {
   (res: TfObj, arg: string): Span | undefined;
 }
@@ -163,6 +168,7 @@ export class TerraformMapper {
     const f = fields[key];
     if (!isArg(f) || !res.has(f.arg)) return undefined;
     const v = res.val(f.arg);
+    if (unset(v)) return undefined;
     const t = this.target<T>(res, v, f);
     if (t.ref) return t.ref;
     // Written but not one of ours (an existing object's ID, a variable): an unresolved reference = unknown.
@@ -177,6 +183,7 @@ export class TerraformMapper {
     if (v.k !== 'list') return undefined;
     const out: M.Ref<T>[] = [];
     for (const item of v.items) {
+      if (unset(item)) continue;
       const t = this.target<T>(res, item, f, true);
       if (t.ref) out.push(t.ref);
       else out.push({ name: str(item) ?? '', span: item.ref?.span ?? this.spanOf(res, f.arg) ?? { start: 0, end: 0 } });
@@ -188,7 +195,7 @@ export class TerraformMapper {
     const f = fields[key];
     if (!isArg(f) || !res.has(f.arg)) return undefined;
     const v = res.val(f.arg);
-    return isNull(v) ? undefined : v;
+    return unset(v) ? undefined : v;
   }
 
   private s(res: TfObj, fields: FieldMap, key: string): string | undefined {

@@ -94,8 +94,9 @@ class HclBlockObj implements TfObj {
 
 /** A `resource` or `data` block. */
 class HclRes extends HclBlockObj implements TfRes, TfResource {
-  exists: 'yes' | 'no' | 'maybe' = 'yes';
-  repeated = false;
+  private existence: 'yes' | 'no' | 'maybe' | undefined;
+  private settling = false;
+  readonly repeated: boolean;
   readonly address: string;
 
   constructor(
@@ -110,6 +111,20 @@ class HclRes extends HclBlockObj implements TfRes, TfResource {
   ) {
     super(ev, file, block, module, undefined, false);
     this.address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+    this.repeated = block.body.attributes.has('count') || block.body.attributes.has('for_each');
+  }
+
+  /** Whether instances exist, from `count` / `for_each` (worked out on first use). */
+  get exists(): 'yes' | 'no' | 'maybe' {
+    if (this.existence) return this.existence;
+    if (this.settling) return 'maybe';
+    this.settling = true;
+    try {
+      this.existence = this.settle();
+    } finally {
+      this.settling = false;
+    }
+    return this.existence;
   }
 
   get path(): string {
@@ -125,20 +140,19 @@ class HclRes extends HclBlockObj implements TfRes, TfResource {
     return this.ev.resourceAttr(this, arg);
   }
 
-  /** Work out `count` / `for_each`. */
-  settleExistence(): void {
+  private settle(): 'yes' | 'no' | 'maybe' {
     const count = this.block.body.attributes.get('count');
     const forEach = this.block.body.attributes.get('for_each');
     if (count) {
-      this.repeated = true;
       const n = asNumber(this.ev.evalIn(this.path, count.expr));
-      this.exists = n === undefined ? 'maybe' : n <= 0 ? 'no' : 'yes';
-    } else if (forEach) {
-      this.repeated = true;
+      return n === undefined ? 'maybe' : n <= 0 ? 'no' : 'yes';
+    }
+    if (forEach) {
       const v = this.ev.evalIn(this.path, forEach.expr);
       const size = v.k === 'list' ? v.items.length : v.k === 'map' ? v.entries.size : undefined;
-      this.exists = size === undefined ? 'maybe' : size === 0 ? 'no' : 'yes';
+      return size === undefined ? 'maybe' : size === 0 ? 'no' : 'yes';
     }
+    return 'yes';
   }
 
   override origin(fields: FieldMap, special?: OriginSpecial): M.Origin {
@@ -255,11 +269,11 @@ export function readTerraformModule(files: InputFile[], ctx: ReadContext): ReadR
       problems.push(problemAt('ELB006', f.path, { start: 0, end: 0 }, 'parserUnavailable', { detail: terraformParserError() ?? 'not initialised' }));
       return undefined;
     }
-    comments.set(f.path, hcl.comments.map((c) => ({ offset: c.offset, text: c.text })));
+    comments.set(f.path, hcl.comments.map((c) => ({ offset: c.offset, text: c.text, markerLength: c.markerLength })));
     for (const e of hcl.errors.slice(0, 20)) {
       problems.push(problemAt('ELB006', f.path, e.span, e.kind === 'missing' ? 'missing' : 'unexpected', { text: e.text.replace(/\s+/g, ' ').trim() }));
     }
-    return { path: f.path, source: new SourceText(f.path, f.text), hcl };
+    return { path: f.path, source: ctx.sourceOf ? ctx.sourceOf(f.path) : new SourceText(f.path, f.text), hcl };
   };
   for (const f of tfFiles) {
     const p = parseOne(f);
@@ -309,7 +323,6 @@ export function readTerraformModule(files: InputFile[], ctx: ReadContext): ReadR
     if (!p) continue;
     for (const a of p.hcl.body.attributes.values()) scope.vars.set(a.name, { expr: a.expr, path: p.path });
   }
-  for (const r of resources.values()) r.settleExistence();
   const spanOf = (obj: TfObj, arg: string): Span | undefined => (obj instanceof HclBlockObj ? obj.block.body.attributes.get(arg)?.expr.span : undefined);
   const mapper = new TerraformMapper([...resources.values()], ctx.locale, spanOf, exported.join('\n'));
   const { model, problems: mp } = mapper.build();

@@ -30,6 +30,8 @@ export type Val = (
 ) & {
   /** Set when the value was reached through a resource reference. */
   ref?: ResRef;
+  /** Set on a reference that fails when Terraform evaluates it (an instance of a resource with `count = 0`). */
+  failed?: boolean;
   /** Set on a reference to a resource the module does not define. */
   missing?: { type: string; name: string; span: Span; path: string };
 };
@@ -251,6 +253,7 @@ export class Evaluator {
       const r = this.scope.resources.get(`${e.root}.${s.attr}`);
       if (!r) return { k: 'unknown', missing: { type: e.root, name: s.attr, span: e.span, path: this.curPath } };
       i = 1;
+      if (r.exists === 'no') return { k: 'unknown', failed: true };
       if (steps[i] && ('index' in steps[i]! || 'splat' in steps[i]!)) i++;
       const a = steps[i];
       if (!a || !('attr' in a)) return { k: 'unknown', ref: { resource: r, attr: '', span: e.span, path: this.curPath } };
@@ -280,6 +283,7 @@ export class Evaluator {
 
   private applySteps(v: Val, steps: Extract<HclExpr, { k: 'traversal' }>['steps'], bind?: Bindings): Val {
     let cur = v;
+    if (v.failed) return v;
     for (const s of steps) {
       if ('splat' in s) return { k: 'unknown', ref: cur.ref };
       const key = 'attr' in s ? s.attr : (() => {
@@ -380,6 +384,16 @@ export class Evaluator {
   private call(name: string, args: HclExpr[], bind?: Bindings): Val {
     const vals = () => args.map((a) => this.eval(a, bind));
     switch (name) {
+      case 'toset':
+      case 'tolist':
+      case 'tomap':
+        return this.eval(args[0], bind);
+      case 'keys':
+      case 'values': {
+        const m = this.eval(args[0], bind);
+        if (m.k !== 'map') return UNKNOWN;
+        return { k: 'list', items: name === 'keys' ? [...m.entries.keys()].sort().map((k) => known(k)) : [...m.entries].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v) };
+      }
       case 'tostring': {
         const v = this.eval(args[0], bind);
         if (v.k === 'known' && v.v === null) return v;
@@ -494,9 +508,13 @@ export class Evaluator {
         return r === undefined ? UNKNOWN : known(r);
       }
       case 'try': {
-        // The first argument that evaluates; an unknown first argument may still succeed at apply.
-        const first = this.eval(args[0], bind);
-        return first.k === 'unknown' ? { k: 'unknown', ref: first.ref } : first;
+        // The first argument that evaluates; an unknown argument may still succeed at apply.
+        for (const a of args) {
+          const v = this.eval(a, bind);
+          if (v.failed) continue;
+          return v.k === 'unknown' ? { k: 'unknown', ref: v.ref } : v;
+        }
+        return UNKNOWN;
       }
       default:
         return UNKNOWN;
