@@ -211,6 +211,7 @@ export const DEDICATED_IPGROUP: FieldMap = {
 /** A shared listener's whitelist is its own resource (`huaweicloud_lb_whitelist`). */
 export const SHARED_WHITELIST: FieldMap = {
   enable_ipgroup: { arg: 'enable_whitelist' },
+  ip_group: { arg: 'whitelist' },
   listener: { arg: 'listener_id', ref: id([SHARED.listener]) },
 };
 

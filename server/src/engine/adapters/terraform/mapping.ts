@@ -114,7 +114,13 @@ export class TerraformMapper {
     return this.resources.filter((r) => r.mode === 'resource' && types.includes(r.type) && r.exists !== 'no');
   }
 
-  private problem(p: Omit<ReaderProblem, 'path'> & { path: string }): void {
+  private readonly seen = new Set<string>();
+
+  /** Instances of one block report a problem of the block once. */
+  private problem(p: ReaderProblem): void {
+    const key = `${p.ruleId}|${p.path}|${p.span.start}|${p.span.end}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.problems.push(p);
   }
 

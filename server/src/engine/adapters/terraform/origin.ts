@@ -112,7 +112,16 @@ export class HclOrigin implements Origin {
     readonly hooks: OriginHooks = {},
     /** Set on nested blocks created by `dynamic`: not editable in place. */
     readonly readOnly = false,
+    /** Set on one instance of a `count` / `for_each` resource: arguments that vary per instance are not edited. */
+    readonly instance = false,
   ) {}
+
+  /** Whether an argument's value may be replaced from this object (not per-instance, not dynamic). */
+  private editable(a: HclAttribute | undefined): boolean {
+    if (this.readOnly) return false;
+    if (!a || !this.instance) return true;
+    return !/\b(each|count)\./.test(this.source.text.slice(a.expr.span.start, a.expr.span.end));
+  }
 
   get span(): Span {
     return this.block.span;
@@ -207,6 +216,7 @@ export class HclOrigin implements Origin {
     const f = this.fields[path];
     if (isArg(f)) {
       const a = this.block.body.attributes.get(f.arg);
+      if (!this.editable(a)) return undefined;
       const v = hclValue(value, f);
       if (a) return [{ path: this.path, span: a.expr.span, newText: v }];
       return this.insertInBlock(this.block, (indent, eol) => `${indent}${f.arg} = ${v}${eol}`);
@@ -247,6 +257,7 @@ export class HclOrigin implements Origin {
     }
     if (this.readOnly) return undefined;
     const a = this.attr(path);
+    if (a && !this.editable(a)) return undefined;
     if (a) return [removalEdit(this.text(), a.span, this.path)];
     const n = this.nested(path);
     if (n?.block) {

@@ -13,7 +13,7 @@ import type { Span, TextEdit } from '../../types';
 import { FIELDS, SECGROUP_RULE, isArg, type FieldMap } from './fields';
 import { kindOfType, TerraformMapper, type OriginSpecial, type TfObj, type TfRes } from './mapping';
 import { EditModule, HclOrigin, hclValue, removalEdit, resourceBlock, type OriginHooks } from './origin';
-import { Evaluator, UNKNOWN, asNumber, type Bindings, type ModuleScope, type TfResource, type Val } from './values';
+import { Evaluator, UNKNOWN, asNumber, asString, type Bindings, type ModuleScope, type TfResource, type Val } from './values';
 
 export interface TerraformEditorData {
   file: HclFile;
@@ -45,7 +45,7 @@ class HclBlockObj implements TfObj {
     readonly file: ParsedFile,
     readonly block: HclBlock,
     protected readonly module: EditModule,
-    protected readonly bind: Bindings | undefined,
+    readonly bind: Bindings | undefined,
     protected readonly readOnly: boolean,
   ) {}
 
@@ -96,6 +96,7 @@ class HclBlockObj implements TfObj {
 class HclRes extends HclBlockObj implements TfRes, TfResource {
   private existence: 'yes' | 'no' | 'maybe' | undefined;
   private settling = false;
+  private expanded: Map<string, HclRes> | undefined | null = null;
   readonly repeated: boolean;
   readonly address: string;
 
@@ -108,10 +109,42 @@ class HclRes extends HclBlockObj implements TfRes, TfResource {
     readonly type: string,
     readonly name: string,
     private readonly all: () => Map<string, HclRes>,
+    /** One instance of a resource with a known `count` / `for_each`: its key and bindings. */
+    instance?: { key: string; bind: Bindings; label: string },
   ) {
-    super(ev, file, block, module, undefined, false);
-    this.address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+    super(ev, file, block, module, instance?.bind, false);
+    const base = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+    this.address = instance ? `${base}[${instance.label}]` : base;
     this.repeated = block.body.attributes.has('count') || block.body.attributes.has('for_each');
+    if (instance) {
+      this.existence = 'yes';
+      this.expanded = undefined;
+    }
+  }
+
+  /** The instances, when `count` / `for_each` is known (worked out on first use). */
+  get instances(): Map<string, HclRes> | undefined {
+    if (this.expanded !== null) return this.expanded;
+    this.expanded = undefined;
+    if (!this.repeated || this.exists !== 'yes') return undefined;
+    const out = new Map<string, HclRes>();
+    const count = this.block.body.attributes.get('count');
+    const mk = (key: string, bind: Bindings, label: string) => new HclRes(this.ev, this.file, this.block, this.module, this.mode, this.type, this.name, this.all, { key, bind, label });
+    if (count) {
+      const n = asNumber(this.ev.evalIn(this.path, count.expr)) ?? 0;
+      if (n > 64) return undefined;
+      for (let i = 0; i < n; i++) out.set(String(i), mk(String(i), new Map([['count', { k: 'map', entries: new Map([['index', { k: 'known', v: i }]]) }]]), String(i)));
+    } else {
+      const v = this.ev.evalIn(this.path, this.block.body.attributes.get('for_each')?.expr);
+      const items: [string, Val][] = v.k === 'map' ? [...v.entries] : v.k === 'list' ? v.items.map((x) => [asString(x) ?? '', x] as [string, Val]) : [];
+      if (items.length > 64 || items.some(([k]) => k === '')) return undefined;
+      for (const [k, val] of items) {
+        const each: Val = { k: 'map', entries: new Map<string, Val>([['key', { k: 'known', v: k }], ['value', val]]) };
+        out.set(k, mk(k, new Map([['each', each]]), JSON.stringify(k)));
+      }
+    }
+    this.expanded = out;
+    return out;
   }
 
   /** Whether instances exist, from `count` / `for_each` (worked out on first use). */
@@ -156,7 +189,7 @@ class HclRes extends HclBlockObj implements TfRes, TfResource {
   }
 
   override origin(fields: FieldMap, special?: OriginSpecial): M.Origin {
-    const o: HclOrigin = new HclOrigin(this.file.source, this.block, fields, this.module, this.hooks(() => o, special));
+    const o: HclOrigin = new HclOrigin(this.file.source, this.block, fields, this.module, this.hooks(() => o, special), false, this.bind !== undefined);
     return o;
   }
 
@@ -324,7 +357,13 @@ export function readTerraformModule(files: InputFile[], ctx: ReadContext): ReadR
     for (const a of p.hcl.body.attributes.values()) scope.vars.set(a.name, { expr: a.expr, path: p.path });
   }
   const spanOf = (obj: TfObj, arg: string): Span | undefined => (obj instanceof HclBlockObj ? obj.block.body.attributes.get(arg)?.expr.span : undefined);
-  const mapper = new TerraformMapper([...resources.values()], ctx.locale, spanOf, exported.join('\n'));
+  const all: TfRes[] = [];
+  for (const r of resources.values()) {
+    const inst = r.instances;
+    if (inst && inst.size > 0) all.push(...inst.values());
+    else all.push(r);
+  }
+  const mapper = new TerraformMapper(all, ctx.locale, spanOf, exported.join('\n'));
   const { model, problems: mp } = mapper.build();
   problems.push(...mp);
   return { model, problems, comments, editorData };

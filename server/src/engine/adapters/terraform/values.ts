@@ -49,8 +49,12 @@ export interface TfResource {
   block: HclBlock;
   /** From `count` / `for_each`: whether instances exist (`maybe` when it cannot be told). */
   exists: 'yes' | 'no' | 'maybe';
-  /** Whether `count` or `for_each` is present (several instances, `count.index` unknown). */
+  /** Whether `count` or `for_each` is present. */
   repeated: boolean;
+  /** `count.index` / `each.key` / `each.value` of one instance. */
+  bind?: Bindings;
+  /** The instances of a resource whose `count` / `for_each` is known, by key (`0`, `"a"`). */
+  readonly instances?: Map<string, TfResource>;
 }
 
 export interface ModuleScope {
@@ -222,9 +226,16 @@ export class Evaluator {
   resourceAttr(r: TfResource, attr: string): Val {
     return this.guarded(`res.${r.address}.${attr}`, () => {
       const a = r.block.body.attributes.get(attr);
-      if (a) return this.evalIn(r.path, a.expr);
+      if (a) return this.evalIn(r.path, a.expr, r.bind);
       return UNKNOWN;
     });
+  }
+
+  /** `resource.attr` (an argument as written, else a computed attribute: unknown). */
+  private attrOf(r: TfResource, attr: string, span: Span, attrSpan: Span | undefined): Val {
+    const ref: ResRef = { resource: r, attr, span, attrSpan, path: this.curPath };
+    if (r.block.body.attributes.has(attr)) return { ...this.resourceAttr(r, attr), ref };
+    return { k: 'unknown', ref };
   }
 
   private step(v: Val, key: string | number): Val {
@@ -254,6 +265,25 @@ export class Evaluator {
       if (!r) return { k: 'unknown', missing: { type: e.root, name: s.attr, span: e.span, path: this.curPath } };
       i = 1;
       if (r.exists === 'no') return { k: 'unknown', failed: true };
+      const insts = r.instances;
+      if (insts) {
+        // `type.name[key]`: that instance; `type.name` alone: all of them, by key.
+        const ix = steps[i];
+        if (!ix) {
+          const entries = new Map<string, Val>();
+          for (const [k, inst] of insts) entries.set(k, { k: 'unknown', ref: { resource: inst, attr: '', span: e.span, path: this.curPath } });
+          return { k: 'map', entries };
+        }
+        if (!('index' in ix)) return UNKNOWN;
+        const kv = this.eval(ix.index, bind);
+        const key = kv.k === 'known' && (typeof kv.v === 'number' || typeof kv.v === 'string') ? String(kv.v) : undefined;
+        if (key === undefined) return UNKNOWN;
+        const inst = insts.get(key);
+        if (!inst) return { k: 'unknown', failed: true };
+        const a2 = steps[i + 1];
+        if (!a2 || !('attr' in a2)) return { k: 'unknown', ref: { resource: inst, attr: '', span: e.span, path: this.curPath } };
+        return this.applySteps(this.attrOf(inst, a2.attr, e.span, a2.span), steps.slice(i + 2), bind);
+      }
       if (steps[i] && ('index' in steps[i]! || 'splat' in steps[i]!)) i++;
       const a = steps[i];
       if (!a || !('attr' in a)) return { k: 'unknown', ref: { resource: r, attr: '', span: e.span, path: this.curPath } };
@@ -271,7 +301,7 @@ export class Evaluator {
           const at = steps[i + 1];
           if (b && at && 'attr' in at) {
             const inner = b.body.attributes.get(at.attr);
-            const v = inner ? this.evalIn(r.path, inner.expr) : UNKNOWN;
+            const v = inner ? this.evalIn(r.path, inner.expr, r.bind) : UNKNOWN;
             return { ...this.applySteps(v, steps.slice(i + 2), bind), ref: { resource: r, attr: `${a.attr}.${at.attr}`, span: e.span, path: this.curPath } };
           }
         }
@@ -284,8 +314,13 @@ export class Evaluator {
   private applySteps(v: Val, steps: Extract<HclExpr, { k: 'traversal' }>['steps'], bind?: Bindings): Val {
     let cur = v;
     if (v.failed) return v;
-    for (const s of steps) {
+    for (const [n, s] of steps.entries()) {
       if ('splat' in s) return { k: 'unknown', ref: cur.ref };
+      // A whole resource instance (`each.value` of `for_each = huaweicloud_x.y`): its attribute.
+      if (cur.k === 'unknown' && cur.ref && cur.ref.attr === '' && 'attr' in s && 'block' in cur.ref.resource) {
+        const r = cur.ref.resource as TfResource;
+        return this.applySteps(this.attrOf(r, s.attr, cur.ref.span, s.span), steps.slice(n + 1), bind);
+      }
       const key = 'attr' in s ? s.attr : (() => {
         const iv = this.eval(s.index, bind);
         return iv.k === 'known' && (typeof iv.v === 'number' || typeof iv.v === 'string') ? iv.v : undefined;
