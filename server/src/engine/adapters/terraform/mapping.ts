@@ -166,7 +166,8 @@ export class TerraformMapper {
       span: r.span,
       messageId: want === 'id' ? 'wantsId' : 'wantsIpv4SubnetId',
       data: { arg: f.arg, have, want, subnet: r.resource.address },
-      fixes: [{ messageId: 'fix', data: { want }, edits: [fix], preferred: true }],
+      // Only where the reference is text we can edit (not plan JSON).
+      fixes: r.attrSpan ? [{ messageId: 'fix', data: { want }, edits: [fix], preferred: true }] : [],
     });
   }
 
