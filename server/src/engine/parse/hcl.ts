@@ -9,7 +9,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, type Node as TsNode } from 'web-tree-sitter';
+// `require` (not `import`): bundlers then take the package's CommonJS build, whose WebAssembly
+// loader works from a bundled file (the ESM build locates itself through `import.meta.url`).
+import TreeSitter = require('web-tree-sitter');
+import type { Node as TsNode, Parser as TsParser } from 'web-tree-sitter';
+
+const { Language, Parser } = TreeSitter;
 import type { Span } from '../types';
 
 export interface HclComment {
@@ -88,7 +93,7 @@ export interface HclFile {
   errors: HclSyntaxError[];
 }
 
-let parser: Parser | undefined;
+let parser: TsParser | undefined;
 let loading: Promise<boolean> | undefined;
 let loadError: string | undefined;
 
