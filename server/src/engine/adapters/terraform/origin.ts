@@ -97,7 +97,16 @@ export function removalEdit(text: string, span: Span, path: string): TextEdit {
   const before = text.slice(ls, span.start);
   const after = text.slice(span.end, le);
   if (/^\s*$/.test(before) && /^\s*(#.*|\/\/.*)?$/.test(after)) {
-    return { path, span: { start: ls, end: afterLine(text, span.end) }, newText: '' };
+    let start = ls;
+    const end = afterLine(text, span.end);
+    // A blank line left between the previous line and a closing brace (or another blank) goes too.
+    const next = text.slice(end, lineEndOf(text, end));
+    if (start > 0) {
+      const prevStart = lineStartOf(text, start - 1);
+      const prev = text.slice(prevStart, lineEndOf(text, prevStart));
+      if (/^\s*$/.test(prev) && prevStart > 0 && /^\s*(\}|$)/.test(next)) start = prevStart;
+    }
+    return { path, span: { start, end }, newText: '' };
   }
   return { path, span, newText: '' };
 }
