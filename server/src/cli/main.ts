@@ -158,7 +158,7 @@ async function run(argv: readonly string[]): Promise<number> {
     return { locale: opts.locale ?? cfg.locale ?? locale, rules: { ...cfg.rules, ...opts.rules }, ruleOptions: cfg.options, maxBytes: opts.maxFileSize, fix: fixMode };
   };
   // The HCL parser is WebAssembly, loaded once (asynchronously) before any Terraform file is read.
-  if (targets.some((t) => /\.(tf|tfvars)$/i.test(t.file))) await ensureTerraformParser();
+  if (targets.some((t) => /\.(tf|tfvars|tf\.json)$/i.test(t.file))) await ensureTerraformParser();
   // Files of one group (a Terraform module) are read together; each keeps its own outcome.
   const outcomes = lintTargets(targets.filter((t) => !(opts.ignore && configFor(t.file).ignored && t.explicit)).map((t) => ({ file: t.file, opts: fileOptions(t.file) })));
 

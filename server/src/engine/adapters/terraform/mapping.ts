@@ -84,6 +84,8 @@ function strList(v: Val): string[] | undefined {
   return out;
 }
 
+const UNKNOWN_VAL: Val = { k: 'unknown' };
+
 /** `null` and `""` leave an optional argument unset (the provider reads both as absent). */
 function unset(v: Val): boolean {
   return isNull(v) || (v.k === 'known' && v.v === '');
@@ -421,6 +423,7 @@ export class TerraformMapper {
     }
 
     // Pools.
+    const listenerResOf = new Map(listenerRes);
     const exported = this.exportedText;
     const attachesElsewhere = this.resources.some((r) => ATTACHES_ELSEWHERE.test(r.type));
     const poolRes = new Map<M.Pool, TfRes>();
@@ -450,7 +453,7 @@ export class TerraformMapper {
       }
       // The listener a pool names uses it as its default pool.
       const listener = listenerRef?.target;
-      const lr = listener ? listenerRes.find(([l]) => l === listener)?.[1] : undefined;
+      const lr = listener ? listenerResOf.get(listener) : undefined;
       if (listener && lr && !lr.has('default_pool_id') && !listener.default_pool) {
         listener.default_pool = { name: pool.name, span: listenerRef!.span, target: pool };
       }
@@ -558,6 +561,21 @@ export class TerraformMapper {
     return { model, problems: this.problems };
   }
 
+  private groupNames: Map<string, M.SecurityGroup> | undefined;
+
+  /** Security groups of the module by their `name` argument (servers may name them). */
+  private groupsByName(groups: M.SecurityGroup[]): Map<string, M.SecurityGroup> {
+    if (!this.groupNames) {
+      this.groupNames = new Map();
+      const byAddr = new Map(this.resources.map((r) => [r.address, r]));
+      for (const g of groups) {
+        const n = str(byAddr.get(g.name)?.val('name') ?? UNKNOWN_VAL);
+        if (n !== undefined && !this.groupNames.has(n)) this.groupNames.set(n, g);
+      }
+    }
+    return this.groupNames;
+  }
+
   private serverGroups(r: TfRes, groups: M.SecurityGroup[]): M.Ref<M.SecurityGroup>[] | undefined {
     const byIds = r.has('security_group_ids');
     const arg = byIds ? 'security_group_ids' : r.has('security_groups') ? 'security_groups' : undefined;
@@ -575,10 +593,7 @@ export class TerraformMapper {
       // A literal group name (or ID): one of ours when a group of the module has that `name`.
       const name = str(item);
       const span = this.spanOf(r, arg) ?? { start: 0, end: 0 };
-      const g = !byIds && name !== undefined ? groups.find((x) => {
-        const res = this.resources.find((y) => y.address === x.name);
-        return res !== undefined && str(res.val('name')) === name;
-      }) : undefined;
+      const g = !byIds && name !== undefined ? this.groupsByName(groups).get(name) : undefined;
       out.push(g ? { name: g.name, span, target: g } : { name: name ?? '', span });
     }
     return out;

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { FormatReader, InputFile, ReadContext, ReaderProblem, ReadResult, SourceComment } from '../../formats/types';
 import { kindName } from '../../i18n/kinds';
 import type * as M from '../../model/types';
+import { parseHclJson } from '../../parse/hcl-json';
 import { parseHcl, terraformParserError, terraformParserReady, type HclBlock, type HclExpr, type HclFile } from '../../parse/hcl';
 import { SourceText } from '../../text/source';
 import type { Span, TextEdit } from '../../types';
@@ -25,9 +26,12 @@ interface ParsedFile {
   path: string;
   source: SourceText;
   hcl: HclFile;
+  /** `.tf.json`: read, never edited (fixes are HCL text). */
+  readOnly?: boolean;
 }
 
-const isTf = (p: string) => /\.tf$/i.test(p);
+const isTf = (p: string) => /\.tf(\.json)?$/i.test(p);
+const isTfJson = (p: string) => /\.tf\.json$/i.test(p);
 const isTfvars = (p: string) => /\.tfvars$/i.test(p);
 
 /** tfvars precedence (lowest first): terraform.tfvars, then *.auto.tfvars by name, then other files. */
@@ -88,7 +92,7 @@ class HclBlockObj implements TfObj {
   }
 
   origin(fields: FieldMap): M.Origin {
-    return new HclOrigin(this.file.source, this.block, fields, this.module, {}, this.readOnly);
+    return new HclOrigin(this.file.source, this.block, fields, this.module, {}, this.readOnly || this.file.readOnly === true);
   }
 }
 
@@ -189,6 +193,7 @@ class HclRes extends HclBlockObj implements TfRes, TfResource {
   }
 
   override origin(fields: FieldMap, special?: OriginSpecial): M.Origin {
+    if (this.file.readOnly) return new HclOrigin(this.file.source, this.block, fields, this.module, {}, true);
     const o: HclOrigin = new HclOrigin(this.file.source, this.block, fields, this.module, this.hooks(() => o, special), false, this.bind !== undefined);
     return o;
   }
@@ -297,6 +302,13 @@ export function readTerraformModule(files: InputFile[], ctx: ReadContext): ReadR
   }
   const parsed: ParsedFile[] = [];
   const parseOne = (f: InputFile): ParsedFile | undefined => {
+    const source = ctx.sourceOf ? ctx.sourceOf(f.path) : new SourceText(f.path, f.text);
+    if (isTfJson(f.path)) {
+      const j = parseHclJson(f.text);
+      for (const p of j.jsonProblems) problems.push({ ruleId: 'ELB001', path: f.path, span: p.span, messageId: p.messageId, data: p.data, severity: p.severity === 'warning' ? 'warning' : 'error' });
+      comments.set(f.path, []);
+      return { path: f.path, source, hcl: j, readOnly: true };
+    }
     const hcl = parseHcl(f.text);
     if (!hcl) {
       problems.push(problemAt('ELB006', f.path, { start: 0, end: 0 }, 'parserUnavailable', { detail: terraformParserError() ?? 'not initialised' }));
@@ -306,7 +318,7 @@ export function readTerraformModule(files: InputFile[], ctx: ReadContext): ReadR
     for (const e of hcl.errors.slice(0, 20)) {
       problems.push(problemAt('ELB006', f.path, e.span, e.kind === 'missing' ? 'missing' : 'unexpected', { text: e.text.replace(/\s+/g, ' ').trim() }));
     }
-    return { path: f.path, source: ctx.sourceOf ? ctx.sourceOf(f.path) : new SourceText(f.path, f.text), hcl };
+    return { path: f.path, source, hcl };
   };
   for (const f of tfFiles) {
     const p = parseOne(f);

@@ -338,6 +338,8 @@ export class Evaluator {
       case 'literal':
         return known(e.value);
       case 'template': {
+        // `"${x}"` alone is `x` itself (its type and reference kept).
+        if (e.parts.length === 1 && typeof e.parts[0] !== 'string') return this.eval(e.parts[0], bind);
         let s = '';
         for (const p of e.parts) {
           if (typeof p === 'string') s += p;
