@@ -9,7 +9,7 @@ export interface ArgField {
   /** The provider declares the argument a string holding "true"/"false". */
   strBool?: boolean;
   /** A reference field: the resource types it may name and the attribute it must take. */
-  ref?: { types: string[]; attr: string; list?: boolean };
+  ref?: { types: string[]; attr: string; list?: boolean; anyId?: boolean };
 }
 
 export interface BlockField {

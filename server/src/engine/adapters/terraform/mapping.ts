@@ -12,7 +12,7 @@ import type { FileEdit, ReaderProblem } from '../../formats/types';
 import { closest } from '../../text/suggest';
 import type { Locale, Span } from '../../types';
 import {
-  CONNECTION_DRAIN, DEDICATED, DEDICATED_IPGROUP, FIELDS, FORWARD_HEADERS, INSTANCE, SECGROUP, SECGROUP_RULE, SHARED, SHARED_HEADERS,
+  ACL_RULE, CONNECTION_DRAIN, NETWORK_ACL, DEDICATED, DEDICATED_IPGROUP, FIELDS, FORWARD_HEADERS, INSTANCE, SECGROUP, SECGROUP_RULE, SHARED, SHARED_HEADERS,
   SHARED_WHITELIST, SUBNET, VPC, isArg, type ArgField, type FieldMap,
 } from './fields';
 import { asBool, asNumber, asString, isNull, type ResRef, type Val } from './values';
@@ -27,6 +27,8 @@ export interface OriginSpecial {
   headerArgs?: Record<string, string>;
   /** Resources removed together with this one. */
   alsoRemove?: TfRes[];
+  /** A network ACL: appending `inbound_rules` / `outbound_rules` adds `ingress_rules {}` / `egress_rules {}` blocks. */
+  aclRules?: true;
 }
 
 /** A resource or nested block as read from either input. */
@@ -147,7 +149,7 @@ export class TerraformMapper {
     if (!r || !f.ref) return { unknown: v.k === 'unknown' };
     const obj = this.byAddress.get(r.resource.address) as T | undefined;
     if (!obj || !f.ref.types.includes(r.resource.type)) return { unknown: true };
-    if (r.resource.type === SUBNET) this.checkSubnetAttr(r, f);
+    if (r.resource.type === SUBNET && !f.ref.anyId) this.checkSubnetAttr(r, f);
     const ref: M.Ref<T> = { name: obj.name, span: r.span, target: obj };
     void res;
     void inList;
@@ -256,6 +258,34 @@ export class TerraformMapper {
       const subnet: M.Subnet = { kind: 'subnet', name: r.address, $: origin, vpc, cidr: this.s(r, fields, 'cidr'), ipv6_enable: this.b(r, fields, 'ipv6_enable') };
       vpc.subnets.push(subnet);
       model.subnets.push(this.define(r, subnet));
+    }
+
+    // Network ACLs and the subnets they are bound to.
+    for (const r of this.of(NETWORK_ACL)) {
+      const keyArgs = ['action', 'protocol', 'source_ip_address', 'destination_ip_address', 'source_port', 'destination_port', 'ip_version', 'source_ip_address_group_id', 'destination_ip_address_group_id'];
+      const rulesOf = (type: string): M.AclRule[] | undefined => {
+        if (r.blocksUnknown(type)) return undefined;
+        const out: M.AclRule[] = [];
+        for (const b of r.blocks(type)) {
+          if (keyArgs.some((a) => b.has(a) && b.val(a).k === 'unknown') || b.has('source_ip_address_group_id') || b.has('destination_ip_address_group_id')) return undefined;
+          out.push({
+            $: b.origin(ACL_RULE), action: this.s(b, ACL_RULE, 'action'), protocol: this.s(b, ACL_RULE, 'protocol'),
+            source_ip_address: this.s(b, ACL_RULE, 'source_ip_address'), destination_ip_address: this.s(b, ACL_RULE, 'destination_ip_address'),
+            source_port: this.s(b, ACL_RULE, 'source_port'), destination_port: this.s(b, ACL_RULE, 'destination_port'), ip_version: this.n(b, ACL_RULE, 'ip_version'),
+          });
+        }
+        return out;
+      };
+      const acl: M.NetworkAcl = { kind: 'network_acl', name: r.address, $: r.origin({}, { aclRules: true }), inbound_rules: rulesOf('ingress_rules'), outbound_rules: rulesOf('egress_rules') };
+      model.networkAcls.push(this.define(r, acl));
+      // A disabled ACL (or one whose switch is unknown) filters nothing we can tell.
+      const enabled = r.has('enabled') ? asBool(r.val('enabled')) : true;
+      if (enabled !== true || r.blocksUnknown('associated_subnets')) continue;
+      const af: FieldMap = { subnet: { arg: 'subnet_id', ref: { types: [SUBNET], attr: 'id', anyId: true } } };
+      for (const b of r.blocks('associated_subnets')) {
+        const sref = this.ref<M.Subnet>(b, af, 'subnet');
+        if (sref?.target) sref.target.network_acl = { name: acl.name, span: sref.span, target: acl };
+      }
     }
 
     // Security groups and their rules.

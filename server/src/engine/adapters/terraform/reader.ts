@@ -11,9 +11,9 @@ import { parseHclJson } from '../../parse/hcl-json';
 import { parseHcl, terraformParserError, terraformParserReady, type HclBlock, type HclExpr, type HclFile } from '../../parse/hcl';
 import { SourceText } from '../../text/source';
 import type { Span, TextEdit } from '../../types';
-import { FIELDS, SECGROUP_RULE, isArg, type FieldMap } from './fields';
+import { ACL_RULE, FIELDS, SECGROUP_RULE, isArg, type FieldMap } from './fields';
 import { kindOfType, TerraformMapper, type OriginSpecial, type TfObj, type TfRes } from './mapping';
-import { EditModule, HclOrigin, hclValue, removalEdit, resourceBlock, type OriginHooks } from './origin';
+import { EditModule, HclOrigin, attributeLines, hclValue, removalEdit, resourceBlock, type OriginHooks } from './origin';
 import { Evaluator, UNKNOWN, asNumber, asString, type Bindings, type ModuleScope, type TfResource, type Val } from './values';
 
 export interface TerraformEditorData {
@@ -267,6 +267,26 @@ class HclRes extends HclBlockObj implements TfRes, TfResource {
         const list = present();
         if (!list.length) return undefined;
         return { value: { start: list[0]!.span.start, end: list[list.length - 1]!.span.end }, key: list[0]!.keySpan };
+      };
+    }
+    if (special.aclRules) {
+      hooks.append = (p, item) => {
+        const type = p === 'inbound_rules' ? 'ingress_rules' : p === 'outbound_rules' ? 'egress_rules' : undefined;
+        if (!type || this.repeated) return undefined;
+        const items = Array.isArray(item) ? item : [item];
+        return self().insertInBlock(this.block, (indent, eol) => items.map((it) => {
+          const pairs: [string, string][] = [];
+          for (const [k, v] of Object.entries(it)) {
+            const f = ACL_RULE[k];
+            if (isArg(f) && v !== undefined) pairs.push([f.arg, hclValue(v)]);
+          }
+          // The provider requires the IP version of each rule.
+          if (!('ip_version' in it)) {
+            const cidr = String(it.source_ip_address ?? it.destination_ip_address ?? '');
+            pairs.push(['ip_version', cidr.includes(':') ? '6' : '4']);
+          }
+          return `${eol}${indent}${type} {${eol}${attributeLines(pairs, indent + '  ', eol)}${indent}}${eol}`;
+        }).join(''));
       };
     }
     const also = special.alsoRemove;
