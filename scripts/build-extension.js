@@ -11,7 +11,15 @@ Promise.all([
   esbuild.build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(root, 'dist/extension.js'), external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/start.ts')], outfile: path.join(root, 'dist/server.js') }),
 ]).then(
-  () => console.log('bundled dist/extension.js and dist/server.js'),
+  () => {
+    // The HCL parser (Terraform) is WebAssembly the server loads from beside dist/server.js.
+    const fs = require('node:fs');
+    for (const id of ['web-tree-sitter/tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm']) {
+      const from = require.resolve(id, { paths: [path.join(root, 'server')] });
+      fs.copyFileSync(from, path.join(root, 'dist', path.basename(from)));
+    }
+    console.log('bundled dist/extension.js and dist/server.js');
+  },
   (err) => {
     console.error(err.message);
     process.exit(1);

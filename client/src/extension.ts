@@ -63,6 +63,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'yaml' },
       { scheme: 'file', language: 'json' },
       { scheme: 'untitled', language: 'yaml' },
+      // Terraform (beside the HashiCorp extension, which owns the language; `.tf` also without it).
+      { scheme: 'file', language: 'terraform' },
+      { scheme: 'file', pattern: '**/*.tf' },
     ],
     synchronize: {
       configurationSection: 'elbLint',

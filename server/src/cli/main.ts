@@ -14,6 +14,7 @@ import { lintTargets, type FileReport, type LintFileOptions } from './lint-file'
 import { t, type Totals } from './messages';
 import { countReport, relPath } from './report';
 import { packageVersion } from './version';
+import { ensureTerraformParser } from '../engine/parse/hcl';
 
 let stdoutClosed = false;
 let stdoutGuarded = false;
@@ -156,6 +157,8 @@ async function run(argv: readonly string[]): Promise<number> {
     const cfg = configFor(file);
     return { locale: opts.locale ?? cfg.locale ?? locale, rules: { ...cfg.rules, ...opts.rules }, ruleOptions: cfg.options, maxBytes: opts.maxFileSize, fix: fixMode };
   };
+  // The HCL parser is WebAssembly, loaded once (asynchronously) before any Terraform file is read.
+  if (targets.some((t) => /\.(tf|tfvars|tf\.json)$/i.test(t.file))) await ensureTerraformParser();
   // Files of one group (a Terraform module) are read together; each keeps its own outcome.
   const outcomes = lintTargets(targets.filter((t) => !(opts.ignore && configFor(t.file).ignored && t.explicit)).map((t) => ({ file: t.file, opts: fileOptions(t.file) })));
 

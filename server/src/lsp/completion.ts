@@ -7,6 +7,8 @@ import type { SMap, SNode } from '../engine/parse/tree';
 import { enumValueDescription, resolveSchema, schemaAt, schemaDescription, type JsonSchema } from '../engine/schema/validate';
 import type { Locale } from '../engine/types';
 import { kubernetesCompletions } from '../engine/adapters/kubernetes/editor';
+import { terraformField, terraformValueContext } from '../engine/adapters/terraform/editor';
+import type { TerraformEditorData } from '../engine/adapters/terraform/reader';
 import { toRange } from './convert';
 
 type Path = (string | number)[];
@@ -172,6 +174,7 @@ function valueItems(result: LintResult, path: Path, key: string, locale: Locale,
 /** Completion of keys and values at `offset` in a YAML document of our format. */
 export function completionsAt(result: LintResult, offset: number, locale: Locale): CompletionItem[] {
   if (result.format === 'kubernetes') return kubernetesCompletionItems(result, offset, locale);
+  if (result.format === 'terraform') return terraformCompletions(result, offset, locale);
   if (result.format !== 'elb-yaml') return [];
   const text = result.source.text;
   const pos = result.source.positionAt(offset);
@@ -231,4 +234,24 @@ function kubernetesCompletionItems(result: LintResult, offset: number, locale: L
     textEdit: c.replace ? { range: toRange(result.source, c.replace), newText: c.insertText ?? c.label } : undefined,
     insertText: c.replace ? undefined : c.insertText,
   }));
+}
+
+/** Completion of enum values of our resources' arguments in a Terraform document (`protocol = "|`). */
+function terraformCompletions(result: LintResult, offset: number, locale: Locale): CompletionItem[] {
+  const data = result.editorData as TerraformEditorData | undefined;
+  if (!data) return [];
+  const at = terraformValueContext(data, result.source.text, offset);
+  if (!at) return [];
+  const f = terraformField(at.type, at.arg, at.within);
+  const s = f && schemaAt(f.schemaPath);
+  if (!f || !s) return [];
+  const range = toRange(result.source, { start: at.start, end: offset });
+  const item = (value: unknown, quoted: boolean, detail?: string): CompletionItem => {
+    const text = quoted ? `"${String(value)}"` : String(value);
+    return { label: String(value), kind: CompletionItemKind.EnumMember, detail, textEdit: { range, newText: text }, filterText: text };
+  };
+  if (Array.isArray(s.enum)) return s.enum.map((v) => item(v, typeof v === 'string', enumValueDescription(s, v, locale)));
+  const type = Array.isArray(s.type) ? s.type : [s.type];
+  if (type.includes('boolean')) return [true, false].map((v) => item(v, f.strBool === true));
+  return [];
 }

@@ -8,6 +8,8 @@ import { enumValueDescription, schemaAt, schemaDescription, type JsonSchema } fr
 import type { Locale, Span } from '../engine/types';
 import { toRange } from './convert';
 import { kubernetesHover } from '../engine/adapters/kubernetes/editor';
+import { terraformFieldAt } from '../engine/adapters/terraform/editor';
+import type { TerraformEditorData } from '../engine/adapters/terraform/reader';
 
 const L = {
   en: { range: 'Range', default: 'Default', applies: 'Applies to', values: 'Values', shared: 'shared load balancers', dedicated: 'dedicated load balancers', both: 'shared and dedicated load balancers', fix: 'Quick fix', refersTo: 'refers to', notDefined: 'not defined in this file', checkedBy: 'Checked by' },
@@ -114,6 +116,17 @@ export function hoverAt(result: LintResult, offset: number, locale: Locale, with
   } else if (ref) {
     span = ref.ref.span;
     parts.push(ref.ref.target ? objectSummary(ref.ref.target, locale) : `${kindName(ref.kind, locale)} \`${ref.ref.name}\` — ${t.notDefined}`);
+  } else if (result.format === 'terraform' && result.editorData) {
+    // A Terraform argument: the model field it maps to, documented by our schema.
+    const at = terraformFieldAt(result.editorData as TerraformEditorData, offset);
+    const s = at && schemaAt(at.schemaPath);
+    if (at && s) {
+      span = at.onKey ? at.keySpan : at.valueSpan;
+      const valueDoc = !at.onKey && Array.isArray(s.enum) && at.value !== undefined ? enumValueDescription(s, at.value, locale) : undefined;
+      if (valueDoc) parts.push(`**\`${String(at.value)}\`** — ${valueDoc}`, '');
+      parts.push(...fieldDoc(s, at.arg, locale));
+      if (at.field !== at.arg) parts.push(`\`${at.resourceType}.${at.arg}\` → API \`${at.field}\``, '');
+    }
   } else if (result.root) {
     const at = locate(result.root, offset);
     if (at.entry) {

@@ -1,4 +1,5 @@
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { ensureTerraformParser } from '../engine/parse/hcl';
 import { startServer } from './server';
 
 /** `elb-lint-ls --stdio` (or `--node-ipc`, `--socket=N`): the transport comes from the arguments. */
@@ -21,7 +22,8 @@ export function main(): void {
   // Errors inside a handler are answered as LSP errors; anything that escapes is logged, not fatal.
   process.on('uncaughtException', (err) => connection.console.error(`elb-lint: ${err.stack ?? err.message}`));
   process.on('unhandledRejection', (err) => connection.console.error(`elb-lint: ${String(err)}`));
-  startServer(connection);
+  // Terraform files need the HCL parser (WebAssembly, loaded asynchronously) before the first lint.
+  void ensureTerraformParser().then(() => startServer(connection));
 }
 
 

@@ -6,10 +6,14 @@ import type { SourceFormat } from '../types';
 import { apiJsonReader } from '../adapters/api/reader';
 import { kubernetesReader } from '../adapters/kubernetes/reader';
 import { ownJsonReader, ownYamlReader } from './own';
+import { terraformReader } from '../adapters/terraform/reader';
+import { terraformPlanReader } from '../adapters/terraform/plan';
 import type { FormatReader } from './types';
 
 export const readers: FormatReader[] = [
   // Format readers are added here, most specific first.
+  terraformReader,
+  terraformPlanReader,
   apiJsonReader,
   kubernetesReader,
   ownJsonReader,

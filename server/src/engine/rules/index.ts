@@ -12,6 +12,8 @@ import unknownAnnotation from './structure/unknown-annotation';
 import annotationValueInvalid from './structure/annotation-value-invalid';
 import annotationIgnored from './structure/annotation-ignored';
 import listenerPortConflict from './structure/listener-port-conflict';
+import terraformRead from './structure/terraform-read';
+import terraformSubnetIdentifier from './structure/terraform-subnet-identifier';
 import sgBlocksHealthCheck from './security-groups/sg-blocks-health-check';
 import sgBlocksForwardedTraffic from './security-groups/sg-blocks-forwarded-traffic';
 import udpCheckNeedsIcmp from './security-groups/udp-check-needs-icmp';
@@ -79,7 +81,7 @@ import loadbalancerWithoutListeners from './capacity/loadbalancer-without-listen
 import ipv6FrontendSubnetWithoutIpv6 from './capacity/ipv6-frontend-subnet-without-ipv6';
 
 /** Findings the engine itself produces (parse, schema, references, directives): no `check` to run. */
-export const structuralRules: Rule[] = [syntaxError, schemaViolation, undefinedReference, duplicateName, suppressionDirective, internalError, apiResponseShape, apiDanglingId, apiDuplicateId, unknownAnnotation, annotationValueInvalid, annotationIgnored, listenerPortConflict];
+export const structuralRules: Rule[] = [syntaxError, schemaViolation, undefinedReference, duplicateName, suppressionDirective, terraformRead, terraformSubnetIdentifier, unknownAnnotation, annotationValueInvalid, annotationIgnored, listenerPortConflict, apiResponseShape, apiDanglingId, apiDuplicateId, internalError];
 
 /** The FAQ rules, one module each. */
 export const faqRules: Rule[] = [

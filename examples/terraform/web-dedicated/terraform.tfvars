@@ -1,0 +1,2 @@
+server_count = 2
+flavor_id    = "c7.large.2"
