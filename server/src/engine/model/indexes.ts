@@ -35,6 +35,12 @@ export interface SourceRange {
   range: AddrRange;
   /** Where the range comes from: the shared constant, or the VPC holding the backend subnet. */
   from: 'shared' | { vpcName: string };
+  /**
+   * Dedicated: the ranges of the backend subnets ELB really takes its addresses from (FAQ 5.3),
+   * when the input gives them all. A security group that admits every one of them is enough, even
+   * if it does not admit the whole VPC range the FAQ recommends.
+   */
+  subnets?: AddrRange[];
 }
 
 /**
@@ -111,7 +117,39 @@ export class ModelIndex {
     if (!vpc?.cidr) return undefined;
     const range = parseRange(vpc.cidr);
     if (!range) return undefined;
-    return { cidr: vpc.cidr, range, from: { vpcName: vpc.name } };
+    const out: SourceRange = { cidr: vpc.cidr, range, from: { vpcName: vpc.name } };
+    const subnets = this.backendRanges(lb);
+    if (subnets) out.subnets = subnets;
+    return out;
+  }
+
+  /**
+   * The IPv4 ranges of a dedicated load balancer's backend subnets: those listed, else the subnet
+   * the API uses when none is listed (the IPv6 frontend subnet, else the IPv4 one). `undefined` when
+   * any of them is unknown.
+   */
+  private backendRanges(lb: LoadBalancer): AddrRange[] | undefined {
+    const refs = lb.backend_subnets?.length ? lb.backend_subnets : lb.ipv6_vip_subnet ? [lb.ipv6_vip_subnet] : lb.vip_subnet ? [lb.vip_subnet] : undefined;
+    if (!refs) return undefined;
+    const out: AddrRange[] = [];
+    for (const r of refs) {
+      const cidr = r.target?.cidr;
+      const range = cidr ? parseRange(cidr) : undefined;
+      if (!range || range.family !== 4) return undefined;
+      out.push(range);
+    }
+    return out;
+  }
+
+  /**
+   * The verdict of a server's security groups on traffic ELB sends from `source`: admitted when the
+   * whole range is, or when every backend subnet ELB takes its addresses from is.
+   */
+  admitsFromElb(server: Server, traffic: Traffic, source: SourceRange): Verdict {
+    const v = this.admits(server, traffic);
+    if (v.kind !== 'blocked' || !source.subnets?.length) return v;
+    for (const r of source.subnets) if (this.admits(server, { ...traffic, peer: r }).kind !== 'allowed') return v;
+    return { kind: 'allowed' };
   }
 
   /** The security groups of a server, or `undefined` when unknown (not listed, or a name not defined). */

@@ -17,13 +17,13 @@ function removalIsRisky(ctx: RuleContext, pool: Pool, members: Member[]): boolea
     if (!transport) continue;
     const mc = memberContext(ctx.index, pool.lb, m);
     if (!mc) continue;
-    const v = ctx.index.admits(mc.server, { direction: 'ingress', protocol: transport, port: m.protocol_port, peer: mc.source.range });
+    const v = ctx.index.admitsFromElb(mc.server, { direction: 'ingress', protocol: transport, port: m.protocol_port, peer: mc.source.range }, mc.source);
     if (v.kind === 'blocked') return true;
     // When the check port itself is blocked, ELB101's fix opens it: removing the port in the
     // same fix-all pass would leave that new rule pointless. Let the user choose.
     const monitorPort = pool.healthmonitor?.monitor_port;
     if (monitorPort !== undefined) {
-      const c = ctx.index.admits(mc.server, { direction: 'ingress', protocol: transport, port: monitorPort, peer: mc.source.range });
+      const c = ctx.index.admitsFromElb(mc.server, { direction: 'ingress', protocol: transport, port: monitorPort, peer: mc.source.range }, mc.source);
       if (c.kind === 'blocked') return true;
     }
   }

@@ -29,7 +29,7 @@ function enablingIsClean(index: ModelIndex, lb: LoadBalancer): boolean {
         if (!transport || m.protocol_port === undefined || m.protocol_port === 0) continue;
         const mc = memberContext(index, lb, m);
         if (!mc) continue;
-        const v = index.admits(mc.server, { direction: 'ingress', protocol: transport, port: m.protocol_port, peer: mc.source.range });
+        const v = index.admitsFromElb(mc.server, { direction: 'ingress', protocol: transport, port: m.protocol_port, peer: mc.source.range }, mc.source);
         if (v.kind === 'blocked') return false;
       }
     }

@@ -89,7 +89,7 @@ loadbalancers:
         const mc = memberContext(ctx.index, lb, member);
         if (!mc) continue;
         const traffic: Traffic = { direction: 'ingress', protocol: transport, port: member.protocol_port, peer: mc.source.range };
-        const verdict = ctx.index.admits(mc.server, traffic);
+        const verdict = ctx.index.admitsFromElb(mc.server, traffic, mc.source);
         if (verdict.kind !== 'blocked') continue;
         const names = listeners.map((l) => l.name).join(ctx.locale === 'zh-cn' ? '`、`' : '`, `');
         const data = { ...verdictData(mc, verdict, ctx.locale, lb), listener: names, protocol: transport.toUpperCase(), port: member.protocol_port };

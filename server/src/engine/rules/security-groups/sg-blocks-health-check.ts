@@ -8,7 +8,7 @@ export default defineRule({
   name: 'sg-blocks-health-check',
   severity: 'error',
   category: 'security-groups',
-  faq: ['2.2', '3.1', '3.2'],
+  faq: ['2.2', '3.1', '3.2', '5.3'],
   fixable: true,
   docs: {
     en: {
@@ -21,6 +21,8 @@ export default defineRule({
         'This applies to dedicated load balancers with TCP/UDP listeners too: forwarded traffic keeps the client address there and is exempt from these rules, but health checks are not (FAQ 3.1 table 3-2, 3.2 table 3-6, 2.2 step 2).',
         '',
         'Allowing the range is safe: these addresses are used only by ELB toward backends.',
+        '',
+        'A dedicated load balancer takes the addresses it probes from in its backend subnets (FAQ 5.3). When the input names them (or they default to the frontend subnet), a security group that admits every backend subnet is enough and the rule stays silent, even though the FAQ recommends the whole VPC range; the fix still adds the VPC range, which keeps working when subnets are added.',
       ].join('\n'),
     },
     'zh-cn': {
@@ -33,6 +35,8 @@ export default defineRule({
         '独享型负载均衡器的 TCP/UDP 监听器同样适用：转发流量保留客户端地址，不受这些规则限制，但健康检查流量受限（FAQ 3.1 表 3-2、3.2 表 3-6、2.2 步骤二）。',
         '',
         '放通该地址段是安全的：这些地址仅供 ELB 访问后端服务器使用。',
+        '',
+        '独享型负载均衡器从其后端子网中取用探测地址（FAQ 5.3）。当配置给出了后端子网（未给出时默认为前端子网），安全组放通了全部后端子网即可，本规则不报告，尽管 FAQ 建议放通整个 VPC 网段；修复仍添加 VPC 网段，这样以后增加子网也不受影响。',
       ].join('\n'),
     },
   },
@@ -99,7 +103,7 @@ loadbalancers:
         const mc = memberContext(ctx.index, pool.lb, member);
         if (!mc) continue;
         const traffic: Traffic = { direction: 'ingress', protocol: transport, port, peer: mc.source.range };
-        const verdict = ctx.index.admits(mc.server, traffic);
+        const verdict = ctx.index.admitsFromElb(mc.server, traffic, mc.source);
         if (verdict.kind !== 'blocked') continue;
         const data = { ...verdictData(mc, verdict, ctx.locale, pool.lb), pool: pool.name, protocol: transport.toUpperCase(), port };
         const fix = addRuleFix(mc, traffic, 'fix', data);

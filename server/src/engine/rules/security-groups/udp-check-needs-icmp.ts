@@ -64,7 +64,7 @@ export default defineRule({
         const mc = memberContext(ctx.index, pool.lb, member);
         if (!mc) continue;
         const traffic: Traffic = { direction: 'ingress', protocol: 'icmp', peer: mc.source.range };
-        const verdict = ctx.index.admits(mc.server, traffic);
+        const verdict = ctx.index.admitsFromElb(mc.server, traffic, mc.source);
         if (verdict.kind !== 'blocked') continue;
         const data = { ...verdictData(mc, verdict, ctx.locale, pool.lb), pool: pool.name };
         const fix = addRuleFix(mc, traffic, 'fix', data);
