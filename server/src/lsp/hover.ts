@@ -7,6 +7,7 @@ import { locate } from '../engine/parse/locate';
 import { enumValueDescription, schemaAt, schemaDescription, type JsonSchema } from '../engine/schema/validate';
 import type { Locale, Span } from '../engine/types';
 import { toRange } from './convert';
+import { referencesIn } from './navigation';
 import { kubernetesHover } from '../engine/adapters/kubernetes/editor';
 import { terraformFieldAt } from '../engine/adapters/terraform/editor';
 import type { TerraformEditorData } from '../engine/adapters/terraform/reader';
@@ -105,7 +106,7 @@ export function hoverAt(result: LintResult, offset: number, locale: Locale, with
   const parts: string[] = [];
   let span: Span | undefined;
 
-  const ref: Reference | undefined = result.model?.references.find((r) => inSpan(r.ref.span, offset));
+  const ref: Reference | undefined = referencesIn(result).find((r) => inSpan(r.ref.span, offset));
   if (result.format === 'kubernetes') {
     // Kubernetes manifests: the annotation (or JSON key inside it) under the cursor.
     const h = kubernetesHover(result.source.text, offset, locale);

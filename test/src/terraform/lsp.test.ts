@@ -57,4 +57,25 @@ describe('language server on Terraform documents', () => {
     const items = await c.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 14 } });
     assert.ok(items.some((i) => i.label === 'LEAST_CONNECTIONS'), JSON.stringify(items.map((i) => i.label)));
   });
+
+  test('go to definition leads into the file of the module that defines the resource; the outline lists this file only', async () => {
+    const elb = path.join(dir, 'elb.tf');
+    const uri = pathToFileURL(elb).href;
+    const text = fs.readFileSync(elb, 'utf8');
+    await c.open(uri, text, 'terraform');
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('vip_subnet_id'));
+    const character = lines[line]!.indexOf('huaweicloud_vpc_subnet') + 3;
+    const def = await c.request<{ uri: string; range: { start: { line: number } } } | null>('textDocument/definition', { textDocument: { uri }, position: { line, character } });
+    assert.ok(def, 'a definition');
+    assert.equal(def!.uri, pathToFileURL(path.join(dir, 'network.tf')).href);
+    const net = fs.readFileSync(path.join(dir, 'network.tf'), 'utf8').split('\n');
+    assert.match(net[def!.range.start.line]!, /huaweicloud_vpc_subnet|back/);
+    const symbols = await c.request<{ name: string; detail?: string; range: { start: { line: number } } }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.ok(symbols.length > 0);
+    for (const s of symbols) {
+      assert.notEqual(s.detail, 'security group', 'the security group is in network.tf');
+      assert.ok(s.range.start.line < lines.length);
+    }
+  });
 });

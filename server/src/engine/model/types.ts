@@ -283,6 +283,8 @@ export interface Reference {
   ref: Ref<ModelObject>;
   /** The kind of object referred to (`pool`, `server`, `security_group`, ...). */
   kind: string;
+  /** The file the reference is written in, when the model comes from several files. */
+  path?: string;
 }
 
 /** A flavor the input describes (linter-only fact: its bandwidth, for ELB608). */

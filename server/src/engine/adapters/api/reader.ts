@@ -248,7 +248,7 @@ class ApiReader {
   private ref<T extends M.ModelObject>(kind: ApiKind, modelKind: string, index: Map<string, T>, file: ApiFile, id: string, span: Span): M.Ref<T> {
     const target = index.get(id);
     const r: M.Ref<T> = { name: target?.name ?? id, span, target };
-    if (target) this.references.push({ ref: r as M.Ref<M.ModelObject>, kind: modelKind });
+    if (target) this.references.push({ ref: r as M.Ref<M.ModelObject>, kind: modelKind, path: file.source.path });
     else this.dangling(kind, file, span, id);
     return r;
   }
@@ -308,7 +308,7 @@ class ApiReader {
         vpcs.set(id, v);
         this.vpcIdOf.set(v, id);
         this.dangling('vpc', it.file, this.valueSpan(it, key), id);
-      } else if (v.$ instanceof ApiOrigin) this.references.push({ ref: { name: v.name, span: this.valueSpan(it, key), target: v }, kind: 'vpc' });
+      } else if (v.$ instanceof ApiOrigin) this.references.push({ ref: { name: v.name, span: this.valueSpan(it, key), target: v }, kind: 'vpc', path: it.file.source.path });
       return v;
     };
     // VPC peering connections (`GET /v2.0/vpc/peerings`): only active ones connect. When the export
@@ -392,7 +392,7 @@ class ApiReader {
         const subnet = sid ? subnets.get(sid) : undefined;
         if (!subnet || subnet.network_acl) continue;
         subnet.network_acl = { name: acl.name, span: entry(a, 'virsubnet_id')!.value!.span, target: acl };
-        this.references.push({ ref: subnet.network_acl as M.Ref<M.ModelObject>, kind: 'network_acl' });
+        this.references.push({ ref: subnet.network_acl as M.Ref<M.ModelObject>, kind: 'network_acl', path: it.file.source.path });
       }
     }
 
@@ -502,7 +502,7 @@ class ApiReader {
           else if (gname) {
             const t = sgByName.get(gname) ?? undefined;
             const r: M.Ref<M.SecurityGroup> = { name: gname, span: entry(g, 'name')!.value!.span, target: t };
-            if (t) this.references.push({ ref: r as M.Ref<M.ModelObject>, kind: 'security_group' });
+            if (t) this.references.push({ ref: r as M.Ref<M.ModelObject>, kind: 'security_group', path: it.file.source.path });
             server.security_groups.push(r);
           }
         }
@@ -818,7 +818,7 @@ class ApiReader {
       if (server) {
         const key = entry(it.node, 'instance_id') ? 'instance_id' : 'device_id';
         member.server = { name: server.name, span: this.valueSpan(it, key), target: server };
-        this.references.push({ ref: member.server as M.Ref<M.ModelObject>, kind: 'server' });
+        this.references.push({ ref: member.server as M.Ref<M.ModelObject>, kind: 'server', path: it.file.source.path });
       }
       pool.members.push(member);
       model.members.push(member);

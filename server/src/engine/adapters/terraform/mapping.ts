@@ -153,7 +153,7 @@ export class TerraformMapper {
     const ref: M.Ref<T> = { name: obj.name, span: r.span, target: obj };
     void res;
     void inList;
-    this.references.push({ ref: ref as M.Ref<M.ModelObject>, kind: obj.kind });
+    this.references.push({ ref: ref as M.Ref<M.ModelObject>, kind: obj.kind, path: r.path });
     return { ref, unknown: false };
   }
 
@@ -315,7 +315,7 @@ export class TerraformMapper {
         if (gv.k === 'unknown' && !gv.ref) allUnknown = true;
         continue;
       }
-      if (gv.ref) this.references.push({ ref: { name: g.name, span: gv.ref.span, target: g } as M.Ref<M.ModelObject>, kind: 'security_group' });
+      if (gv.ref) this.references.push({ ref: { name: g.name, span: gv.ref.span, target: g } as M.Ref<M.ModelObject>, kind: 'security_group', path: gv.ref.path });
       const rule: M.SecurityGroupRule = {
         $: r.origin(ruleFields), group: g,
         direction: this.s(r, ruleFields, 'direction'), ethertype: this.s(r, ruleFields, 'ethertype'), protocol: this.s(r, ruleFields, 'protocol'),
@@ -520,7 +520,7 @@ export class TerraformMapper {
         const server = this.byAddress.get(ar.resource.address) as M.Server | undefined;
         if (server) {
           member.server = { name: server.name, span: ar.span, target: server };
-          this.references.push({ ref: member.server as M.Ref<M.ModelObject>, kind: 'server' });
+          this.references.push({ ref: member.server as M.Ref<M.ModelObject>, kind: 'server', path: ar.path });
           if (/v6$/.test(ar.attr)) member.address = undefined;
         }
       }
