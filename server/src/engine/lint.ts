@@ -86,6 +86,12 @@ class Collector {
     if (setting === 'off') return undefined;
     const severity = this.overrides?.[rule.id] ? (setting as Severity) : (f.severity ?? rule.severity);
     const finding: Finding = { ...f, ruleId: rule.id, severity, path };
+    // Every range lies inside its file (a parser may point one past the end of a truncated text).
+    const len = this.sources.get(path)?.text.length;
+    if (len !== undefined && (f.span.end > len || f.span.start > len || f.span.start < 0)) {
+      const start = Math.max(0, Math.min(f.span.start, len));
+      finding.span = { start, end: Math.max(start, Math.min(f.span.end, len)) };
+    }
     let list = this.byPath.get(path);
     if (!list) this.byPath.set(path, (list = []));
     list.push(finding);

@@ -94,3 +94,12 @@ test('a reader that throws becomes one ELB090 finding, never an exception', () =
     readers.splice(readers.indexOf(broken), 1);
   }
 });
+
+test('every finding range lies inside its text, even where the parser points past a truncated end', () => {
+  for (const text of ['[a, b', '{"a": [1,', 'version: 1\nloadbalancers: [ {name: x', 'a: "unterminated']) {
+    for (const p of ['x.elb.yaml', 'x.elb.json']) {
+      const r = lintText(text, { path: p });
+      for (const f of r.findings) assert.ok(f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= text.length, `${p} ${JSON.stringify(text)} ${f.ruleId} ${JSON.stringify(f.span)}`);
+    }
+  }
+});
