@@ -10,6 +10,7 @@ import { expandTargets, PathError } from './files';
 import { jsonResult } from './formatters/json';
 import { formatSarif, type SarifNotification } from './formatters/sarif';
 import { colorDiff, formatFileText, formatSummaryText, makeStyle } from './formatters/text';
+import { runGraph } from './graph';
 import { lintTargets, type FileReport, type LintFileOptions } from './lint-file';
 import { t, type Totals } from './messages';
 import { countReport, relPath } from './report';
@@ -233,6 +234,7 @@ async function run(argv: readonly string[]): Promise<number> {
 export async function main(argv: readonly string[]): Promise<number> {
   guardStdout();
   try {
+    if (argv[0] === 'graph') return await runGraph(argv.slice(1));
     return await run(argv);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
