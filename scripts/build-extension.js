@@ -7,9 +7,14 @@ const root = path.resolve(__dirname, '..');
 
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node18', sourcemap: false, minify: true, logLevel: 'warning', legalComments: 'none', mainFields: ['module', 'main'] };
 
+require('node:fs').mkdirSync(path.join(root, 'dist/media'), { recursive: true });
 Promise.all([
   esbuild.build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(root, 'dist/extension.js'), external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/start.ts')], outfile: path.join(root, 'dist/server.js') }),
+  // The topology webview: its script (for the browser) and stylesheet, served from dist/media.
+  esbuild.build({ ...common, platform: 'browser', format: 'iife', target: 'chrome114', entryPoints: [path.join(root, 'client/media/topology.js')], outfile: path.join(root, 'dist/media/topology.js') }),
+  esbuild.build({ ...common, platform: 'browser', target: 'chrome114', entryPoints: [path.join(root, 'client/media/topology.css')], outfile: path.join(root, 'dist/media/topology.css') }),
+  require('node:fs').promises.copyFile(path.join(root, 'client/media/topology-icon.svg'), path.join(root, 'dist/media/topology-icon.svg')),
 ]).then(
   () => {
     // The HCL parser (Terraform) is WebAssembly the server loads from beside dist/server.js.
@@ -18,7 +23,7 @@ Promise.all([
       const from = require.resolve(id, { paths: [path.join(root, 'server')] });
       fs.copyFileSync(from, path.join(root, 'dist', path.basename(from)));
     }
-    console.log('bundled dist/extension.js and dist/server.js');
+    console.log('bundled dist/extension.js, dist/server.js and dist/media/; copied the HCL WebAssembly');
   },
   (err) => {
     console.error(err.message);

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { TopologyView } from './topology';
 
 /**
  * The thin VS Code side of elb-lint: start the language server, forward settings, and offer
@@ -95,6 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    ...topologyCommand(context, clientOptions),
     vscode.languages.onDidChangeDiagnostics(updateStatus),
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       await client?.stop();
@@ -109,6 +111,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     updateStatus();
   }
   await activateClient();
+}
+
+/** "ELB Lint: Show Topology" (client/src/topology.ts): documents of the client's selector. */
+function topologyCommand(context: vscode.ExtensionContext, options: LanguageClientOptions): vscode.Disposable[] {
+  const view = new TopologyView(context, () => client, (doc) => vscode.languages.match((options.documentSelector ?? []) as vscode.DocumentSelector, doc) > 0);
+  return [view, vscode.commands.registerCommand('elbLint.showTopology', () => view.show())];
 }
 
 export async function deactivate(): Promise<void> {

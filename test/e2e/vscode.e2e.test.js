@@ -225,7 +225,7 @@ describe('VS Code (code-server 4.100.3) with elb-lint.vsix, driven by Chromium',
     if (process.env.ELB_LINT_E2E_UPDATE_IMAGES === '1' && !failed) {
       const dir = path.join(ROOT, 'docs', 'images');
       fs.mkdirSync(dir, { recursive: true });
-      for (const name of ['diagnostics', 'hover', 'problems', 'quickfix', 'completion', 'chinese']) {
+      for (const name of ['diagnostics', 'hover', 'problems', 'quickfix', 'completion', 'chinese', 'topology']) {
         if (shots[name]) fs.copyFileSync(shots[name], path.join(dir, `${name}.png`));
       }
       log(`copied screenshots to ${dir}`);
@@ -377,6 +377,65 @@ describe('VS Code (code-server 4.100.3) with elb-lint.vsix, driven by Chromium',
       const c = await statusCount();
       return { ok: c.n === expected.errorsBefore, ...c };
     });
+  });
+
+  step('"ELB Lint: Show Topology" opens the picture beside the editor: red on the ELB101 member, click reveals it, its quick fix applies', async () => {
+    // More room for the picture (and the README screenshot); restored at the end.
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await page.locator('.tabs-container .tab', { hasText: EXAMPLE }).first().click();
+    await runCommand('ELB Lint: Show Topology');
+    await page.locator('.tabs-container .tab', { hasText: 'ELB Topology' }).first().waitFor({ timeout: 30_000 });
+    // VS Code hosts a webview in an iframe that holds the content frame.
+    const view = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+    const red = view.locator('svg.elb-topology g.node.sev-error');
+    await red.first().waitFor({ state: 'attached', timeout: 90_000 });
+    const redLabels = (await red.locator('text.title').allTextContents()).map(oneLine);
+    log(`topology: ${await view.locator('svg.elb-topology g.node').count()} nodes, red: ${redLabels.join(', ')}`);
+    assert.ok(redLabels.includes('web-1:8080'), `web-1:8080 is red: ${redLabels}`);
+    assert.ok((await view.locator('svg.elb-topology g.edge.status-blocked').count()) >= 2, 'blocked ELB traffic edges');
+    // The stylesheet is the extension's (CSP: no inline styles): the red node is painted with the theme's error colour.
+    const stroke = await red.first().locator('rect.box').evaluate((r) => getComputedStyle(r).stroke);
+    log(`red node stroke: ${stroke}`);
+    assert.notEqual(stroke, 'none');
+    const csp = await page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame').locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-/);
+    await shot('topology', 800);
+
+    // Click the red member: the editor reveals its line and the panel lists ELB101 with its fix.
+    const web1 = view.locator('svg.elb-topology g.node.sev-error', { hasText: 'web-1:8080' }).first();
+    await web1.click();
+    const line = lineOf('{server: web-1, protocol_port: 8080}');
+    const selection = page.locator('.statusbar-item[id="status.editor.selection"]');
+    await waitFor(`the cursor on line ${line}`, async () => {
+      const text = oneLine(await selection.innerText().catch(() => ''));
+      return { ok: text.startsWith(`Ln ${line},`), text };
+    });
+    const finding = view.locator('#details .finding', { hasText: 'ELB101' }).first();
+    await finding.waitFor({ timeout: 15_000 });
+    const fix = finding.locator('button.fix', { hasText: FIX_TITLE }).first();
+    await fix.waitFor({ timeout: 15_000 });
+    await shot('topology-selected', 400);
+    await fix.click();
+    await waitFor(`the status bar item "ELB Lint ${expected.errorsAfter}" after the fix from the view`, async () => {
+      const c = await statusCount();
+      return { ok: c.n === expected.errorsAfter, ...c };
+    });
+    // The view follows the edit: web-1 is no longer red.
+    await waitFor('web-1:8080 no longer red in the view', async () => {
+      const labels = (await view.locator('svg.elb-topology g.node.sev-error text.title').allTextContents()).map(oneLine);
+      return { ok: !labels.includes('web-1:8080'), labels };
+    });
+    await shot('topology-fixed', 400);
+    // Close the view and put the file back as it is on disk.
+    await page.locator('.tabs-container .tab', { hasText: 'ELB Topology' }).first().locator('.codicon-close').click();
+    await page.locator('.tabs-container .tab', { hasText: EXAMPLE }).first().click();
+    await runCommand('File: Revert File');
+    await waitFor(`the status bar item "ELB Lint ${expected.errorsBefore}" again`, async () => {
+      const c = await statusCount();
+      return { ok: c.n === expected.errorsBefore, ...c };
+    });
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   step('elbLint.locale = zh-cn (set live in the User settings.json) gives Chinese messages', async () => {

@@ -27,6 +27,7 @@ import { toDiagnostic } from './convert';
 import { hoverAt } from './hover';
 import { definitionAt, documentSymbols, referencesAt } from './navigation';
 import { DEFAULT_SETTINGS, localeFrom, readSettings, type Settings } from './settings';
+import { registerTopology } from './topology';
 
 interface Cached {
   version: number;
@@ -342,6 +343,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return isOurs(doc) ? documentSymbols(lint(doc)) : [];
     }, []),
   );
+
+  // The topology view (`elbLint/topology`): the laid-out graph of a document.
+  registerTopology(connection, {
+    lint: (uri) => {
+      const doc = documents.get(uri);
+      return doc && settings.enable && isOurs(doc) ? { result: lint(doc), version: doc.version } : undefined;
+    },
+    locale,
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -1,0 +1,86 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from '../helpers';
+import { applyLspEdits, TestClient } from '../lsp/client';
+
+interface Loc {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+interface Topology {
+  uri: string;
+  version: number;
+  svg: string;
+  width: number;
+  height: number;
+  nodes: { id: string; kind: string; label: string[]; severity?: string; relatedSeverity?: string; location?: Loc; findings: { ruleId: string; message: string; fixes: string[]; location?: Loc }[] }[];
+  unplaced: unknown[];
+  counts: { errors: number; warnings: number; infos: number };
+}
+
+describe('language server: elbLint/topology', { timeout: 120_000 }, () => {
+  let c: TestClient;
+  const file = path.join(ROOT, 'examples', 'security-groups.elb.yaml');
+  const uri = pathToFileURL(file).href;
+  const text = fs.readFileSync(file, 'utf8');
+
+  before(async () => {
+    c = new TestClient();
+    await c.initialize();
+  });
+  after(() => c.close());
+
+  it('returns the laid-out picture with the findings on their objects and where they are', async () => {
+    await c.open(uri, text);
+    const t = await c.request<Topology>('elbLint/topology', { textDocument: { uri } });
+    assert.equal(t.uri, uri);
+    assert.equal(t.version, 1);
+    assert.ok(t.width > 0 && t.height > 0);
+    assert.match(t.svg, /^<svg /);
+    assert.doesNotMatch(t.svg, /<style>|style="/, 'no styles: the webview themes it');
+    assert.equal(t.counts.errors, 5);
+    const web1 = t.nodes.find((n) => n.label[0] === 'web-1:8080')!;
+    assert.equal(web1.severity, 'error');
+    assert.match(t.svg, new RegExp(`class="node kind-member sev-error[^"]*" data-id="${web1.id}"`));
+    // The node's location is the member's name in the file: `web-1` on its line.
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('{server: web-1, protocol_port: 8080}'));
+    assert.equal(web1.location!.uri, uri);
+    assert.equal(web1.location!.range.start.line, line);
+    const f = web1.findings.find((x) => x.ruleId === 'ELB101')!;
+    assert.equal(f.location!.range.start.line, line);
+    assert.ok(f.fixes[0]!.startsWith('Allow TCP port 8080 from 100.125.0.0/16'));
+    // The fix the view offers is the code action the server gives for that range.
+    const actions = await c.request<{ title: string; edit?: { changes: Record<string, never[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: f.location!.range,
+      context: { diagnostics: (await c.waitDiagnostics(uri)).diagnostics.filter((d) => d.code === 'ELB101' && d.range.start.line === line) },
+    });
+    const action = actions.find((a) => a.title === f.fixes[0]);
+    assert.ok(action?.edit, `a code action titled ${f.fixes[0]}: ${actions.map((a) => a.title)}`);
+    const fixed = applyLspEdits(text, action.edit.changes[uri]!);
+    await c.change(uri, 2, [{ text: fixed }]);
+    const t2 = await c.request<Topology>('elbLint/topology', { textDocument: { uri } });
+    assert.equal(t2.version, 2);
+    assert.equal(t2.nodes.find((n) => n.label[0] === 'web-1:8080')!.severity, undefined, 'follows the edit');
+  });
+
+  it('null for a document that is not an ELB configuration; an error for an unknown one', async () => {
+    const other = pathToFileURL(path.join(ROOT, 'package.json')).href;
+    await c.open(other, '{"name": "x"}', 'json');
+    assert.equal(await c.request('elbLint/topology', { textDocument: { uri: other } }), null);
+    assert.equal(await c.request('elbLint/topology', { textDocument: { uri: 'file:///nowhere.elb.yaml' } }), null);
+    await assert.rejects(c.request('elbLint/topology', {}), /textDocument.uri is required/);
+  });
+
+  it('a broken document gives an empty picture, not an error', async () => {
+    const broken = pathToFileURL(path.join(ROOT, 'broken-topology.elb.yaml')).href;
+    await c.open(broken, 'version: 1\nloadbalancers: [\n');
+    const t = await c.request<Topology>('elbLint/topology', { textDocument: { uri: broken } });
+    assert.equal(t.nodes.length, 0);
+    assert.ok(t.unplaced.length > 0);
+  });
+});
