@@ -151,7 +151,7 @@
     data = m.result;
     fileLabel.textContent = m.file || '';
     const c = data.counts;
-    countsLabel.textContent = (S.counts || '{0} errors, {1} warnings, {2} infos').replace('{0}', c.errors).replace('{1}', c.warnings).replace('{2}', c.infos);
+    countsLabel.textContent = (S.counts || 'errors {0} · warnings {1} · info {2}').replace('{0}', c.errors).replace('{1}', c.warnings).replace('{2}', c.infos);
     const scrollLeft = canvas.scrollLeft;
     const scrollTop = canvas.scrollTop;
     canvas.replaceChildren(document.importNode(root, true));

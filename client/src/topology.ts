@@ -65,7 +65,7 @@ function strings(): Record<string, string> {
     fit: vscode.l10n.t('Fit'),
     zoomIn: vscode.l10n.t('Zoom in'),
     zoomOut: vscode.l10n.t('Zoom out'),
-    counts: vscode.l10n.t('{0} errors, {1} warnings, {2} infos'),
+    counts: vscode.l10n.t('errors {0} · warnings {1} · info {2}'),
     reveal: vscode.l10n.t('Go to'),
     hint: vscode.l10n.t('Click an object to go to it in the editor and see its findings.'),
   };

@@ -400,8 +400,11 @@ describe('VS Code (code-server 4.100.3) with elb-lint.vsix, driven by Chromium',
     const csp = await page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame').locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'nonce-/);
-    await shot('topology', 800);
+    await shot('topology-opened', 800);
 
+    // Room for the picture: no Problems panel, no side bar (both come back at the end).
+    await runCommand('View: Close Panel');
+    await runCommand('View: Close Primary Side Bar');
     // Click the red member: the editor reveals its line and the panel lists ELB101 with its fix.
     const web1 = view.locator('svg.elb-topology g.node.sev-error', { hasText: 'web-1:8080' }).first();
     await web1.click();
@@ -415,7 +418,7 @@ describe('VS Code (code-server 4.100.3) with elb-lint.vsix, driven by Chromium',
     await finding.waitFor({ timeout: 15_000 });
     const fix = finding.locator('button.fix', { hasText: FIX_TITLE }).first();
     await fix.waitFor({ timeout: 15_000 });
-    await shot('topology-selected', 400);
+    await shot('topology', 800);
     await fix.click();
     await waitFor(`the status bar item "ELB Lint ${expected.errorsAfter}" after the fix from the view`, async () => {
       const c = await statusCount();
@@ -435,6 +438,10 @@ describe('VS Code (code-server 4.100.3) with elb-lint.vsix, driven by Chromium',
       const c = await statusCount();
       return { ok: c.n === expected.errorsBefore, ...c };
     });
+    await runCommand('View: Toggle Primary Side Bar Visibility');
+    await focusEditor();
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').waitFor({ timeout: 15_000 });
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 

@@ -2,11 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigCache, ConfigError, loadConfigFor } from '../config/load';
-import { buildGraph } from '../engine/graph/build';
+import { buildGraph, graphInputOf } from '../engine/graph/build';
 import { layoutGraph } from '../engine/graph/layout';
 import { renderSvg } from '../engine/graph/svg';
 import { renderDot, renderMermaid } from '../engine/graph/text';
-import { lintText } from '../engine/lint';
+import { readerFor } from '../engine/formats/registry';
+import type { InputFile } from '../engine/formats/types';
+import { lintGroup } from '../engine/lint';
 import { decodeText } from '../engine/text/decode';
 import type { Locale } from '../engine/types';
 import { earlyLocale, envLocale, normalizeLocale } from './args';
@@ -89,8 +91,11 @@ function formatFromPath(file: string | undefined): GraphFormat | undefined {
 /** Render the picture of one configuration text (exported for tests and the docs). */
 export async function graphOfText(text: string, file: string, format: GraphFormat, options: { locale?: Locale; rules?: Record<string, 'off' | 'info' | 'warning' | 'error'>; ruleOptions?: Record<string, Record<string, number>> } = {}): Promise<{ output: string; hasModel: boolean; problems: number }> {
   const locale = options.locale ?? 'en';
-  const result = lintText(text, { path: file, locale, rules: options.rules, ruleOptions: options.ruleOptions });
-  const graph = buildGraph({ model: result.model, findings: result.findings, locale });
+  // A file read in a group (a Terraform module) is drawn with the rest of its group.
+  const reader = readerFor(file, text);
+  const files: InputFile[] = [{ path: file, text }, ...(reader.groupKey ? groupSiblings(file, reader) : [])];
+  const results = lintGroup(files, { locale, rules: options.rules, ruleOptions: options.ruleOptions, format: reader.format });
+  const graph = buildGraph(graphInputOf(results, locale));
   const title = path.basename(file);
   let output: string;
   if (format === 'dot') output = renderDot(graph, title);
@@ -99,7 +104,33 @@ export async function graphOfText(text: string, file: string, format: GraphForma
     // layoutGraph loads the layout library (elkjs) on first use: linting never pays for it.
     output = renderSvg(await layoutGraph(graph), { title, theme: 'light' });
   }
-  return { output, hasModel: !!result.model && graph.nodes.length > 0, problems: result.findings.length };
+  return { output, hasModel: graph.nodes.length > 0, problems: results.reduce((n, r) => n + r.findings.length, 0) };
+}
+
+/** The other files of a file's group: files of its directory with the same group key that the reader reads. */
+function groupSiblings(file: string, reader: ReturnType<typeof readerFor>): InputFile[] {
+  const key = reader.groupKey!(file);
+  const dir = path.dirname(file);
+  const out: InputFile[] = [];
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir).sort();
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const other = path.join(dir, name);
+    if (other === file || reader.groupKey!(other) !== key) continue;
+    try {
+      const st = fs.statSync(other);
+      if (!st.isFile() || st.size > 8 * 1024 * 1024) continue;
+      const decoded = decodeText(fs.readFileSync(other));
+      if ('text' in decoded && (reader.accepts(other, decoded.text) || reader.companion?.(other))) out.push({ path: other, text: decoded.text });
+    } catch {
+      // unreadable: drawn without it
+    }
+  }
+  return out;
 }
 
 export async function runGraph(argv: readonly string[]): Promise<number> {

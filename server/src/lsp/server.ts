@@ -348,7 +348,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerTopology(connection, {
     lint: (uri) => {
       const doc = documents.get(uri);
-      return doc && settings.enable && isOurs(doc) ? { result: lint(doc), version: doc.version } : undefined;
+      return doc && settings.enable && isOurs(doc) ? { result: lint(doc), version: doc.version, options: { locale: locale(), ...configFor(doc) } } : undefined;
     },
     locale,
   });

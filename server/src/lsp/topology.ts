@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { ErrorCodes, RequestType, ResponseError, type Connection, type Range } from 'vscode-languageserver';
-import { buildGraph } from '../engine/graph/build';
+import { buildGraph, graphInputOf } from '../engine/graph/build';
 import type { GraphFinding, GraphNode } from '../engine/graph/types';
-import type { LintResult } from '../engine/lint';
+import { lintGroup, type GroupLintOptions, type LintResult } from '../engine/lint';
 import type { Model } from '../engine/model/types';
 import type { SourceText } from '../engine/text/source';
 import type { Locale, Span } from '../engine/types';
@@ -59,28 +59,41 @@ export interface TopologyResult {
 export const TopologyRequest = new RequestType<TopologyParams, TopologyResult | null, void>('elbLint/topology');
 
 export interface TopologyHost {
-  /** The document's lint result and version, or `undefined` when the document is not ours. */
-  lint(uri: string): { result: LintResult; version: number } | undefined;
+  /**
+   * The document's lint result and version, and the options it was linted with (to lint the rest of
+   * its group), or `undefined` when the document is not ours.
+   */
+  lint(uri: string): { result: LintResult; version: number; options?: GroupLintOptions } | undefined;
   locale(): Locale;
 }
 
 /** Every source text of the model (a group of files has several), by path. */
 function sourcesOf(result: LintResult, model: Model | undefined): Map<string, SourceText> {
   const out = new Map<string, SourceText>([[result.source.path, result.source]]);
+  for (const [p, src] of result.sources ?? []) if (!out.has(p)) out.set(p, src);
   if (!model) return out;
   const lists: { $: { source: SourceText } }[][] = [model.loadbalancers, model.listeners, model.pools, model.members, model.servers, model.securityGroups, model.certificates];
   for (const list of lists) for (const o of list) if (!out.has(o.$.source.path)) out.set(o.$.source.path, o.$.source);
   return out;
 }
 
-export async function topologyOf(result: LintResult, uri: string, version: number, locale: Locale): Promise<TopologyResult> {
-  const graph = buildGraph({ model: result.model, findings: result.findings, locale });
+export async function topologyOf(result: LintResult, uri: string, version: number, locale: Locale, options?: GroupLintOptions): Promise<TopologyResult> {
+  // A document read in a group (a Terraform module): its result holds its own findings only; the
+  // picture shows the findings of every file of the group, so the group is linted as a whole.
+  let all: readonly LintResult[] = [result];
+  if (result.sources && result.sources.size > 1 && options) {
+    const files = [{ path: result.source.path, text: result.source.text }];
+    for (const [p, src] of result.sources) if (p !== result.source.path) files.push({ path: p, text: src.text });
+    all = lintGroup(files, { ...options, locale, format: result.format });
+  }
+  const graph = buildGraph(graphInputOf(all, locale));
   // elkjs is loaded here, on the first picture: linting never pays for it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { layoutGraph } = require('../engine/graph/layout') as typeof import('../engine/graph/layout');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { renderSvg } = require('../engine/graph/svg') as typeof import('../engine/graph/svg');
-  const laid = await layoutGraph(graph);
+  // In a worker thread: a long layout (hundreds of objects) never holds up diagnostics or hovers.
+  const laid = await layoutGraph(graph, { runIn: 'worker' });
   const sources = sourcesOf(result, result.model);
   const uriOf = (p: string): string => (p === result.source.path ? uri : pathToFileURL(p).toString());
   const loc = (p: string | undefined, span: Span | undefined): Location | undefined => {
@@ -103,7 +116,7 @@ export async function topologyOf(result: LintResult, uri: string, version: numbe
     return t;
   });
   const counts = { errors: 0, warnings: 0, infos: 0 };
-  for (const f of result.findings) {
+  for (const f of all.flatMap((r) => r.findings)) {
     if (f.severity === 'error') counts.errors++;
     else if (f.severity === 'warning') counts.warnings++;
     else counts.infos++;
@@ -128,7 +141,7 @@ export function registerTopology(connection: Connection, host: TopologyHost): vo
     const got = host.lint(uri);
     if (!got) return null;
     try {
-      return await topologyOf(got.result, uri, got.version, host.locale());
+      return await topologyOf(got.result, uri, got.version, host.locale(), got.options);
     } catch (err) {
       connection.console.error(`elb-lint: topology failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       throw new ResponseError(ErrorCodes.InternalError, `elbLint/topology: ${err instanceof Error ? err.message : String(err)}`);

@@ -76,6 +76,27 @@ describe('language server: elbLint/topology', { timeout: 120_000 }, () => {
     await assert.rejects(c.request('elbLint/topology', {}), /textDocument.uri is required/);
   });
 
+  it('50 load balancers: the layout runs in a worker, so hovers answer while it runs', async () => {
+    let y = 'version: 1\nvpcs:\n  - {name: vpc-a, cidr: 192.168.0.0/16, subnets: [{name: sn, cidr: 192.168.0.0/20}]}\nservers:\n';
+    for (let s = 0; s < 150; s++) y += `  - {name: srv-${s}, subnet: sn, address: 192.168.${s >> 7}.${(s & 127) + 10}}\n`;
+    y += 'loadbalancers:\n';
+    for (let i = 0; i < 50; i++) {
+      y += `  - name: lb-${i}\n    type: shared\n    listeners:\n      - {name: http-${i}, protocol: HTTP, protocol_port: 80, default_pool: web-${i}}\n    pools:\n`;
+      y += `      - {name: web-${i}, protocol: HTTP, lb_algorithm: ROUND_ROBIN, healthmonitor: {type: HTTP, delay: 5, timeout: 3, max_retries: 3, url_path: /h}, members: [{server: srv-${3 * i}, protocol_port: 8080}, {server: srv-${3 * i + 1}, protocol_port: 8080}, {server: srv-${3 * i + 2}, protocol_port: 8080}]}\n`;
+    }
+    const big = pathToFileURL(path.join(ROOT, 'fifty-topology.elb.yaml')).href;
+    await c.open(big, y);
+    await c.waitDiagnostics(big);
+    const order: string[] = [];
+    const t0 = Date.now();
+    const topo = c.request<Topology>('elbLint/topology', { textDocument: { uri: big } }).then((t) => (order.push('topology'), t));
+    const hover = c.request('textDocument/hover', { textDocument: { uri: big }, position: { line: 1, character: 4 } }).then((h) => (order.push('hover'), h));
+    const [t] = await Promise.all([topo, hover]);
+    console.log(`# topology of 50 load balancers: ${t.nodes.length} nodes in ${Date.now() - t0} ms; answered: ${order.join(', ')}`);
+    assert.equal(t.nodes.filter((n) => n.kind === 'loadbalancer').length, 50);
+    assert.deepEqual(order, ['hover', 'topology']);
+  });
+
   it('a broken document gives an empty picture, not an error', async () => {
     const broken = pathToFileURL(path.join(ROOT, 'broken-topology.elb.yaml')).href;
     await c.open(broken, 'version: 1\nloadbalancers: [\n');

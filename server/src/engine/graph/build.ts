@@ -56,6 +56,16 @@ export interface GraphInput {
   locale?: Locale;
 }
 
+/**
+ * The input of a group's picture from its lint results (one per file of a Terraform module, say):
+ * the group's model and the findings of every file.
+ */
+export function graphInputOf(results: readonly { model?: Model; findings: readonly Finding[] }[], locale?: Locale): GraphInput {
+  const input: GraphInput = { model: results.find((r) => r.model)?.model, findings: results.flatMap((r) => r.findings) };
+  if (locale) input.locale = locale;
+  return input;
+}
+
 function toGraphFinding(f: Finding): GraphFinding {
   let fixes: string[] = [];
   try {

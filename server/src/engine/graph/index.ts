@@ -4,5 +4,5 @@
  * loading the engine never loads the layout library.
  */
 export * from './types';
-export { buildGraph, type GraphInput } from './build';
+export { buildGraph, graphInputOf, type GraphInput } from './build';
 export { renderDot, renderMermaid } from './text';

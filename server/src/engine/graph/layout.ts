@@ -98,9 +98,9 @@ export const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.padding': '[top=16,left=16,bottom=16,right=16]',
 };
 
-/** Lay the graph out. Deterministic for the same graph. */
-export async function layoutGraph(graph: Graph): Promise<PositionedGraph> {
-  const input = {
+/** What ELK is given for a graph: sizes of the nodes, the edges and their labels. */
+export function elkInput(graph: Graph): unknown {
+  return {
     id: 'root',
     layoutOptions: LAYOUT_OPTIONS,
     children: graph.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })),
@@ -113,7 +113,27 @@ export async function layoutGraph(graph: Graph): Promise<PositionedGraph> {
         : [],
     })),
   };
-  const out = await getElk().layout(input);
+}
+
+/** Run ELK on an input made by {@link elkInput} (here, or in the layout worker). */
+export function runElk(input: unknown): Promise<unknown> {
+  return getElk().layout(input);
+}
+
+export interface LayoutOptions {
+  /**
+   * Where ELK runs: `thread` (here) or `worker` (a worker thread, so that a long layout never
+   * holds up the language server; falls back to here when no worker can be started).
+   */
+  runIn?: 'thread' | 'worker';
+}
+
+/** Lay the graph out. Deterministic for the same graph. */
+export async function layoutGraph(graph: Graph, options: LayoutOptions = {}): Promise<PositionedGraph> {
+  const input = elkInput(graph);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const raw = options.runIn === 'worker' ? await (require('./layout-host') as typeof import('./layout-host')).layoutInWorker(input) : await runElk(input);
+  const out = raw as ElkNodeOut;
   const placed = new Map<string, ElkNodeOut>();
   for (const c of out.children ?? []) placed.set(c.id, c);
   const nodes: PositionedNode[] = graph.nodes.map((n) => {
