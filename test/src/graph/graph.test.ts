@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildGraph } from '../../../server/out/engine/graph/build';
+import { buildGraph, graphInputOf } from '../../../server/out/engine/graph/build';
+import type { Model } from '../../../server/out/engine/model/types';
 import type { Graph, GraphNode } from '../../../server/out/engine/graph/types';
 import { applyEdits } from '../../../server/out/engine/fix/apply';
 import type { LintResult } from '../../../server/out/engine/lint';
@@ -214,6 +215,20 @@ loadbalancers:
     assert.ok(e, 'an unattached_pool edge');
     assert.equal(e.source, 'lb0');
     assert.equal(e.target, 'pool0');
+  });
+
+  it('a model read from several files (a module): each finding on the object of its own file', () => {
+    // Two files whose models are joined, as a reader of a group of files joins them.
+    const a = lintFile(path.join(EXAMPLES, 'security-groups.elb.yaml'));
+    const b = lintFile(path.join(EXAMPLES, 'shared-tcp-service.elb.yaml'));
+    const model = {} as Record<string, unknown[]>;
+    for (const m of [a.model!, b.model!]) for (const [k, v] of Object.entries(m)) if (Array.isArray(v)) model[k] = [...(model[k] ?? []), ...v];
+    const joined = { model: model as unknown as Model, findings: [] as LintResult['findings'] };
+    const g = buildGraph(graphInputOf([{ ...joined, findings: a.findings }, { findings: b.findings }]));
+    checkInvariants({ ...a, model: joined.model, findings: [...a.findings, ...b.findings] }, g, 'two files');
+    const paths = new Set(g.nodes.filter((n) => n.findings.length).map((n) => n.path));
+    assert.deepEqual([...paths].sort(), [a.path, b.path].sort());
+    assert.equal(g.nodes.filter((n) => n.kind === 'loadbalancer').length, 2);
   });
 
   it('text that is not a configuration: an empty graph, the syntax error unplaced', () => {

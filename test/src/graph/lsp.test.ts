@@ -68,6 +68,22 @@ describe('language server: elbLint/topology', { timeout: 120_000 }, () => {
     assert.equal(t2.nodes.find((n) => n.label[0] === 'web-1:8080')!.severity, undefined, 'follows the edit');
   });
 
+  it('every example, YAML and JSON: a picture with every load balancer and the findings the diagnostics show', async () => {
+    const dir = path.join(ROOT, 'examples');
+    for (const name of fs.readdirSync(dir).filter((f) => /\.elb\.(ya?ml|json)$/.test(f))) {
+      const u = pathToFileURL(path.join(dir, name)).href;
+      await c.open(u, fs.readFileSync(path.join(dir, name), 'utf8'), name.endsWith('.json') ? 'json' : 'yaml');
+      const diags = await c.waitDiagnostics(u);
+      const t = await c.request<Topology>('elbLint/topology', { textDocument: { uri: u } });
+      assert.ok(t && t.nodes.some((n) => n.kind === 'loadbalancer'), `${name}: no load balancer drawn`);
+      // A finding on a server or group drawn once per load balancer shows on each copy: count it once.
+      const key = (f: { ruleId: string; message: string; location?: Loc }) => `${f.ruleId} ${JSON.stringify(f.location?.range)} ${f.message}`;
+      const shown = new Set([...t.nodes.flatMap((x) => x.findings), ...(t.unplaced as { ruleId: string; message: string; location?: Loc }[])].map(key)).size;
+      assert.equal(shown, diags.diagnostics.length, `${name}: findings in the picture vs diagnostics`);
+      assert.equal(t.counts.errors, diags.diagnostics.filter((d) => d.severity === 1).length, `${name}: error count`);
+    }
+  });
+
   it('null for a document that is not an ELB configuration; an error for an unknown one', async () => {
     const other = pathToFileURL(path.join(ROOT, 'package.json')).href;
     await c.open(other, '{"name": "x"}', 'json');
