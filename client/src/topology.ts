@@ -94,8 +94,16 @@ export class TopologyView implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (this.panel && e.document.uri.toString() === this.current?.toString()) this.schedule(REFRESH_MS);
       }),
+      // Diagnostics change without an edit too (settings, .elb-lint.yaml, another file of a group):
+      // redraw unless the picture already shows this version with as many findings.
       vscode.languages.onDidChangeDiagnostics((e) => {
-        if (this.panel && this.current && e.uris.some((u) => u.toString() === this.current!.toString())) this.schedule(REFRESH_MS);
+        const cur = this.current;
+        if (!this.panel || !cur || !e.uris.some((u) => u.toString() === cur.toString())) return;
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === cur.toString());
+        const shown = this.last ? this.last.counts.errors + this.last.counts.warnings + this.last.counts.infos : -1;
+        const now = vscode.languages.getDiagnostics(cur).filter((d) => d.source === 'elb-lint').length;
+        if (this.last && doc && this.last.version === doc.version && shown === now) return;
+        this.schedule(REFRESH_MS);
       }),
     );
   }
