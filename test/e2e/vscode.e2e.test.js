@@ -403,8 +403,8 @@ describe('VS Code (code-server 4.100.3) with elb-lint.vsix, driven by Chromium',
     await shot('topology-opened', 800);
 
     // Room for the picture: no Problems panel, no side bar (both come back at the end).
-    await runCommand('View: Close Panel');
-    await runCommand('View: Close Primary Side Bar');
+    await runCommand('View: Toggle Panel Visibility');
+    await runCommand('View: Toggle Primary Side Bar Visibility');
     // Click the red member: the editor reveals its line and the panel lists ELB101 with its fix.
     const web1 = view.locator('svg.elb-topology g.node.sev-error', { hasText: 'web-1:8080' }).first();
     await web1.click();
@@ -439,6 +439,7 @@ describe('VS Code (code-server 4.100.3) with elb-lint.vsix, driven by Chromium',
       return { ok: c.n === expected.errorsBefore, ...c };
     });
     await runCommand('View: Toggle Primary Side Bar Visibility');
+    await runCommand('View: Toggle Panel Visibility');
     await focusEditor();
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel').waitFor({ timeout: 15_000 });
