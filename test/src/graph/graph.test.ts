@@ -6,7 +6,8 @@ import { buildGraph, graphInputOf } from '../../../server/out/engine/graph/build
 import type { Model } from '../../../server/out/engine/model/types';
 import type { Graph, GraphNode } from '../../../server/out/engine/graph/types';
 import { applyEdits } from '../../../server/out/engine/fix/apply';
-import type { LintResult } from '../../../server/out/engine/lint';
+import { lintGroup, type LintResult } from '../../../server/out/engine/lint';
+import { readerFor } from '../../../server/out/engine/formats/registry';
 import { lintFile, lintYaml, ROOT } from '../helpers';
 
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -60,6 +61,48 @@ function checkInvariants(r: LintResult, g: Graph, name: string): void {
   }
   for (const n of g.nodes) if (!n.findings.length) assert.equal(n.severity, undefined, `${name}: ${n.id} coloured without a finding`);
 }
+
+/**
+ * Every configuration under examples/ in subfolders (other input formats: API exports, Terraform
+ * modules, Kubernetes manifests), read the way the CLI reads them: files of one group together.
+ */
+function exampleGroups(): { name: string; files: { path: string; text: string }[] }[] {
+  const out = new Map<string, { name: string; files: { path: string; text: string }[] }>();
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (dir !== EXAMPLES && /\.(ya?ml|json|tf)$/.test(e.name)) {
+        const text = fs.readFileSync(p, 'utf8');
+        const reader = readerFor(p, text);
+        const key = reader.groupKey ? `${reader.format} ${reader.groupKey(p)}` : p;
+        const g = out.get(key) ?? { name: `${path.relative(EXAMPLES, reader.groupKey ? path.dirname(p) : p)} (${reader.format})`, files: [] };
+        g.files.push({ path: p, text });
+        out.set(key, g);
+      }
+    }
+  };
+  walk(EXAMPLES);
+  return [...out.values()];
+}
+
+describe('topology graph: examples in other formats', () => {
+  const groups = exampleGroups();
+  it('there are some', () => assert.ok(groups.length > 0));
+  for (const g of groups) {
+    it(g.name, () => {
+      const results = lintGroup(g.files, {});
+      const input = graphInputOf(results);
+      assert.ok(input.model, `${g.name} has a model`);
+      const graph = buildGraph(input);
+      checkInvariants({ ...results[0]!, model: input.model, findings: [...input.findings] }, graph, g.name);
+      // Findings of every file of the group are painted (on the objects of their own file).
+      const withFindings = new Set(results.filter((r) => r.findings.length).map((r) => r.path));
+      const painted = new Set([...graph.nodes.flatMap((n) => n.findings), ...graph.unplaced].map((f) => f.path));
+      assert.deepEqual([...painted].sort(), [...withFindings].sort(), `${g.name}: files whose findings are drawn`);
+    });
+  }
+});
 
 describe('topology graph: every example', () => {
   for (const file of examples) {

@@ -84,6 +84,21 @@ describe('language server: elbLint/topology', { timeout: 120_000 }, () => {
     }
   });
 
+  it('a file of an API export: the picture of the whole export, findings of its other files included', async () => {
+    const dir = path.join(ROOT, 'examples', 'api', 'voip-export');
+    const pools = path.join(dir, 'pools.json');
+    const u = pathToFileURL(pools).href;
+    await c.open(u, fs.readFileSync(pools, 'utf8'), 'json');
+    await c.waitDiagnostics(u);
+    const t = await c.request<Topology>('elbLint/topology', { textDocument: { uri: u } });
+    assert.ok(t, 'a picture');
+    const uris = new Set(t.nodes.flatMap((n) => n.findings.map((f) => f.location?.uri)));
+    assert.ok(uris.has(pathToFileURL(path.join(dir, 'members.json')).href), `findings of members.json drawn: ${[...uris]}`);
+    const member = t.nodes.find((n) => n.kind === 'member' && n.severity === 'error');
+    assert.ok(member, 'a red member');
+    assert.equal(member.location!.uri, pathToFileURL(path.join(dir, 'members.json')).href, 'a member reveals in members.json');
+  });
+
   it('null for a document that is not an ELB configuration; an error for an unknown one', async () => {
     const other = pathToFileURL(path.join(ROOT, 'package.json')).href;
     await c.open(other, '{"name": "x"}', 'json');
