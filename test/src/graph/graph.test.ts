@@ -274,6 +274,23 @@ loadbalancers:
     assert.equal(g.nodes.filter((n) => n.kind === 'loadbalancer').length, 2);
   });
 
+  it('objects written once for several (a resource with count): each finding on the one its message names', () => {
+    const r = lintFile(path.join(EXAMPLES, 'security-groups.elb.yaml'));
+    const m = r.model!;
+    // web-2's member takes web-1's source span, as web[0] and web[1] share one Terraform block.
+    const shared = m.members[0]!.$;
+    const model: Model = { ...m, members: m.members.map((x, i) => (i === 1 ? { ...x, $: shared } : x)) };
+    const onWeb1 = r.findings.filter((f) => f.ruleId === 'ELB101' && f.message.includes('`web-1`'))[0]!;
+    const onWeb2 = r.findings.filter((f) => f.ruleId === 'ELB101' && f.message.includes('`web-2`'))[0]!;
+    const findings = [onWeb1, { ...onWeb2, span: onWeb1.span }];
+    for (const order of [findings, [...findings].reverse()]) {
+      const g = buildGraph({ model, findings: order });
+      const at = (label: string) => g.nodes.find((n) => n.label[0] === label)!.findings.map((f) => f.message.match(/`(web-\d)`/)![1]);
+      assert.deepEqual(at('web-1:8080'), ['web-1']);
+      assert.deepEqual(at('web-2:8080'), ['web-2']);
+    }
+  });
+
   it('text that is not a configuration: an empty graph, the syntax error unplaced', () => {
     const r = lintYaml('loadbalancers: [\n');
     const g = graphOf(r);

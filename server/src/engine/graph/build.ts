@@ -87,7 +87,11 @@ function policyRule(r: L7Rule): string {
 class Placer {
   private readonly byPath = new Map<string, { node: GraphNode; span: Span; parent: number }[]>();
 
-  constructor(nodes: GraphNode[]) {
+  constructor(
+    nodes: GraphNode[],
+    /** The names an object goes by in messages (its name; a member's server and address). */
+    private readonly names: Map<GraphNode, string[]> = new Map(),
+  ) {
     const groups = new Map<string, GraphNode[]>();
     for (const n of nodes) {
       if (!n.path || !n.span) continue;
@@ -109,7 +113,7 @@ class Placer {
     }
   }
 
-  place(path: string, span: Span): GraphNode | undefined {
+  place(path: string, span: Span, message?: string): GraphNode | undefined {
     const list = this.byPath.get(path);
     if (!list || !list.length) return undefined;
     let lo = 0;
@@ -125,7 +129,18 @@ class Placer {
     // Entries with the same start as the span, later in the list, are narrower: the walk starts at the last one.
     for (let i = at; i >= 0; i = list[i]!.parent) {
       const e = list[i]!;
-      if (e.span.start <= span.start && span.end <= e.span.end && e.span.end > e.span.start) return e.node;
+      if (!(e.span.start <= span.start && span.end <= e.span.end && e.span.end > e.span.start)) continue;
+      // Objects of one kind written once (a Terraform resource with `count`: web[0], web[1]) share
+      // a span: the finding goes to the one its message names, else to the first.
+      const tied = [e];
+      for (let j = e.parent; j >= 0; j = list[j]!.parent) {
+        const o = list[j]!;
+        if (o.span.start !== e.span.start || o.span.end !== e.span.end || o.node.kind !== e.node.kind) break;
+        tied.unshift(o);
+      }
+      if (tied.length === 1 || !message) return tied[tied.length - 1]!.node;
+      const named = tied.find((t) => (this.names.get(t.node) ?? []).some((n) => n !== '' && message.includes('`' + n + '`')));
+      return (named ?? tied[0]!).node;
     }
     return undefined;
   }
@@ -144,6 +159,7 @@ export function buildGraph(input: GraphInput): Graph {
   const copies = new Map<GraphNode, GraphNode[]>();
   /** The load balancer (index) each drawn object belongs to. */
   const lbOf = new Map<GraphNode, number>();
+  const names = new Map<GraphNode, string[]>();
 
   const addNode = (kind: GraphNodeKind, id: string, label: string[], obj?: ModelObject | { $: ModelObject['$'] }): GraphNode => {
     const n: GraphNode = { id, kind, label: label.filter((l) => l !== ''), findings: [], related: [] };
@@ -152,6 +168,7 @@ export function buildGraph(input: GraphInput): Graph {
       n.span = obj.$.span;
       n.nameSpan = obj.$.nameSpan;
       ids.set(obj, id);
+      if ('name' in obj && obj.name) names.set(n, [obj.name]);
     }
     nodes.push(n);
     return n;
@@ -214,7 +231,11 @@ export function buildGraph(input: GraphInput): Graph {
     let policyCount = 0;
     for (const l of model.listeners) for (const p of l.l7policies) belongs(addNode('l7policy', `policy${policyCount++}`, policyLabel(p), p), l.lb);
     model.pools.forEach((p, i) => belongs(addNode('pool', `pool${i}`, poolLabel(p), p), p.lb));
-    model.members.forEach((m, i) => belongs(addNode('member', `member${i}`, memberLabel(m), m), m.pool.lb));
+    model.members.forEach((m, i) => {
+      const n = addNode('member', `member${i}`, memberLabel(m), m);
+      belongs(n, m.pool.lb);
+      names.set(n, [m.name, m.server?.name ?? '', m.address ?? '']);
+    });
 
     // Servers, security groups and certificates are drawn once per load balancer that leads to
     // them, so that each load balancer stays a picture of its own (ELK lays the pictures out side
@@ -224,6 +245,7 @@ export function buildGraph(input: GraphInput): Graph {
     const addShared = (kind: GraphNodeKind, id: string, label: string[], obj: ModelObject): void => {
       const n: GraphNode = { id, kind, label: label.filter((l) => l !== ''), findings: [], related: [], path: obj.$.source.path, span: obj.$.span, nameSpan: obj.$.nameSpan };
       canonical.set(obj, n);
+      names.set(n, [obj.name]);
       shared.push(n);
     };
     model.servers.forEach((s, i) => addShared('server', `server${i}`, serverLabel(s), s));
@@ -330,12 +352,12 @@ export function buildGraph(input: GraphInput): Graph {
 
   // Paint the findings: each on the innermost object holding its span; its related locations
   // mark the objects they point at.
-  const placer = new Placer([...nodes, ...shared]);
+  const placer = new Placer([...nodes, ...shared], names);
   const unplaced: GraphFinding[] = [];
   const placedOn = new Map<GraphFinding, GraphNode>();
   for (const f of input.findings) {
     const gf = toGraphFinding(f);
-    const node = placer.place(f.path, f.span);
+    const node = placer.place(f.path, f.span, f.message);
     if (node) {
       placedOn.set(gf, node);
       node.findings.push(gf);
@@ -343,7 +365,7 @@ export function buildGraph(input: GraphInput): Graph {
     } else unplaced.push(gf);
     const seen = new Set<GraphNode>();
     for (const r of f.related) {
-      const rn = placer.place(r.path, r.span);
+      const rn = placer.place(r.path, r.span, r.message);
       if (!rn || rn === node || seen.has(rn)) continue;
       seen.add(rn);
       rn.related.push(gf);
