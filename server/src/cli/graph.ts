@@ -107,6 +107,22 @@ export async function graphOfText(text: string, file: string, format: GraphForma
   return { output, hasModel: graph.nodes.length > 0, problems: results.reduce((n, r) => n + r.findings.length, 0) };
 }
 
+/**
+ * Parsers that load asynchronously (the Terraform reader's WebAssembly HCL parser,
+ * `engine/parse/hcl.ts`, on its way to main) must be ready before a group is read. Looked up by
+ * name so that this module builds with or without that reader.
+ */
+async function prepareParsers(file: string): Promise<void> {
+  if (!/\.(tf|tfvars|tf\.json)$/i.test(file)) return;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const hcl = require('../engine/parse/hcl') as { ensureTerraformParser?: () => Promise<unknown> };
+    await hcl.ensureTerraformParser?.();
+  } catch {
+    // no Terraform reader in this build: the file is read as the registry decides
+  }
+}
+
 /** The other files of a file's group: files of its directory with the same group key that the reader reads. */
 function groupSiblings(file: string, reader: ReturnType<typeof readerFor>): InputFile[] {
   const key = reader.groupKey!(file);
@@ -204,6 +220,7 @@ export async function runGraph(argv: readonly string[]): Promise<number> {
     }
     throw err;
   }
+  await prepareParsers(file);
   const { output, hasModel, problems } = await graphOfText(text, file, format, { locale, rules, ruleOptions });
   if (!hasModel) stderr(`elb-lint graph: ${msg(locale, 'noModel', { path: shown, count: problems })}`);
   if (out) {

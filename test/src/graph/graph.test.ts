@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -88,6 +88,15 @@ function exampleGroups(): { name: string; files: { path: string; text: string }[
 
 describe('topology graph: examples in other formats', () => {
   const groups = exampleGroups();
+  before(async () => {
+    // The Terraform reader's HCL parser (WebAssembly) loads asynchronously, when that reader is built in.
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      await (require('../../../server/out/engine/parse/hcl') as { ensureTerraformParser?: () => Promise<unknown> }).ensureTerraformParser?.();
+    } catch {
+      // not in this build
+    }
+  });
   it('there are some', () => assert.ok(groups.length > 0));
   for (const g of groups) {
     it(g.name, () => {
