@@ -205,7 +205,7 @@ export function buildGraph(input: GraphInput): Graph {
       if (hm === null) lines.push(w.noCheck);
       else if (hm) {
         if (hm.admin_state_up === false) lines.push(w.checkOff);
-        else lines.push(`${w.check}: ${[hm.type, hm.url_path, hm.monitor_port !== undefined ? `:${hm.monitor_port}` : ''].filter(Boolean).join(' ')}`);
+        else lines.push(`${w.check}: ${[hm.type, hm.url_path, hm.monitor_port !== undefined ? `:${hm.monitor_port}` : ''].filter(Boolean).join(' ') || '?'}`);
       }
       return lines;
     };
