@@ -61,7 +61,9 @@ export function parseYaml(text: string): ParsedYaml {
 }
 
 function problemOf(e: { code: string; message: string; pos: [number, number] }, text: string, severity: 'error' | 'warning'): ParseProblem {
-  const span = { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) };
+  // yaml places errors at the end of input one past the last character: keep spans inside the text.
+  const start = Math.min(e.pos[0], text.length);
+  const span = { start, end: Math.min(Math.max(e.pos[1], start), text.length) };
   if (e.code === 'DUPLICATE_KEY') {
     // yaml points at the key's first character: widen the span to the key as written.
     const raw = /^[^:\r\n]*/.exec(text.slice(span.start))![0].trimEnd();
