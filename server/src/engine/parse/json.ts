@@ -1,5 +1,5 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
-import type { ParseProblem } from './problems';
+import { capProblems, type ParseProblem } from './problems';
 import type { SEntry, SNode } from './tree';
 
 export const JSON_LIMITS = { depth: 200 };
@@ -31,7 +31,7 @@ export function parseJson(text: string): ParsedJson {
     });
   }
   const root = tree ? convert(tree, problems) : null;
-  return { root, problems };
+  return { root, problems: capProblems(problems) };
 }
 
 function describeJsonError(code: string): string {
