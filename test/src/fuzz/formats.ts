@@ -1,0 +1,102 @@
+/**
+ * The formats the fuzzer feeds. Adding a format is one entry: its name, a seed corpus (real files
+ * of that format in the repository), optionally a codec for structural mutations, and the lint call
+ * (text of one file → the engine's results, one per file it reports on).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import YAML from 'yaml';
+import { lintText } from '../../../server/out/engine/lint';
+import type { Finding } from '../../../server/out/engine/types';
+import type { DocCodec } from './mutate';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** What the properties need of one linted file. */
+export interface LintedFile {
+  path: string;
+  /** The text the spans of this file's findings refer to. */
+  text: string;
+  findings: Finding[];
+  suppressed: Finding[];
+}
+
+export interface FuzzFormat {
+  /** Stable name: also the folder of its saved failures under test/fuzz-regressions/. */
+  name: string;
+  /** Seed documents: real files of the format (fixtures, examples). */
+  seeds(): string[];
+  codec?: DocCodec;
+  /** Lint the text as one file of this format (a group of one file for group formats). */
+  lint(text: string): LintedFile[];
+  /** Cases in the bounded CI run. */
+  ciRuns: number;
+}
+
+/** Files under `dirs` (relative to the repository root) whose names match `re`, sorted. */
+export function corpus(dirs: string[], re: RegExp): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (re.test(e.name)) out.push(p);
+    }
+  };
+  for (const d of dirs) walk(path.join(ROOT, d));
+  return out;
+}
+
+function texts(files: string[]): string[] {
+  return files.map((f) => fs.readFileSync(f, 'utf8'));
+}
+
+function own(path: string) {
+  return (text: string): LintedFile[] => {
+    const r = lintText(text, { path });
+    return [{ path: r.path, text: r.source.text, findings: r.findings, suppressed: r.suppressed }];
+  };
+}
+
+let yamlSeeds: string[] | undefined;
+let jsonSeeds: string[] | undefined;
+
+export const FORMATS: FuzzFormat[] = [
+  {
+    name: 'elb-yaml',
+    seeds: () => (yamlSeeds ??= texts(corpus(['examples', 'test/fixtures/rules', 'test/fixtures/cli'], /\.elb\.ya?ml$/))),
+    codec: {
+      parse: (t) => {
+        try {
+          return YAML.parse(t, { maxAliasCount: 100 }) ?? undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      print: (d) => YAML.stringify(d, { aliasDuplicateObjects: false }),
+    },
+    lint: own('fuzz.elb.yaml'),
+    ciRuns: 1400,
+  },
+  {
+    name: 'elb-json',
+    seeds: () => (jsonSeeds ??= texts(corpus(['examples', 'test/fixtures/rules', 'test/fixtures/cli'], /\.elb\.json$/))),
+    codec: {
+      parse: (t) => {
+        try {
+          return JSON.parse(t) as unknown;
+        } catch {
+          return undefined;
+        }
+      },
+      print: (d) => JSON.stringify(d, null, 2),
+    },
+    lint: own('fuzz.elb.json'),
+    ciRuns: 800,
+  },
+];
+
+export function formatByName(name: string): FuzzFormat | undefined {
+  return FORMATS.find((f) => f.name === name);
+}
