@@ -69,7 +69,7 @@ export const FORMATS: FuzzFormat[] = [
     codec: {
       parse: (t) => {
         try {
-          return YAML.parse(t, { maxAliasCount: 100 }) ?? undefined;
+          return YAML.parse(t, { maxAliasCount: 100, logLevel: 'silent' }) ?? undefined;
         } catch {
           return undefined;
         }
