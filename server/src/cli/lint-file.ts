@@ -241,7 +241,9 @@ function lintGroupTargets(group: Group, out: Map<string, LintFileOutcome>): void
   }
   const before = lintGroup(files, groupOpts);
   const fixed = fixGroup(files, groupOpts);
-  const broke = fixed.results.reduce((n, r) => n + syntaxErrors(r), 0) > before.reduce((n, r) => n + syntaxErrors(r), 0);
+  // Re-read the fixed files as they would be written: no file may gain a syntax error.
+  const reread = lintGroup(files.map((f) => ({ path: f.path, text: fixed.outputs.get(f.path) ?? f.text })), groupOpts);
+  const broke = reread.some((r, i) => newSyntaxErrors(before[i]!, r) || r.findings.some((f) => f.ruleId === 'ELB090'));
   if (broke) {
     before.forEach((r, i) => {
       if (i < group.targets.length) out.set(r.path, { report: reportOf(r), error: { messageId: 'notFixed', error: '' } });
