@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import YAML from 'yaml';
-import { lintText } from '../../../server/out/engine/lint';
+import { lintGroup, lintText } from '../../../server/out/engine/lint';
 import type { Finding } from '../../../server/out/engine/types';
 import type { DocCodec } from './mutate';
 
@@ -61,6 +61,31 @@ function own(path: string) {
 
 let yamlSeeds: string[] | undefined;
 let jsonSeeds: string[] | undefined;
+let apiSeeds: string[] | undefined;
+
+const jsonCodec: DocCodec = {
+  parse: (t) => {
+    try {
+      return JSON.parse(t) as unknown;
+    } catch {
+      return undefined;
+    }
+  },
+  print: (d) => JSON.stringify(d, null, 2),
+};
+
+/**
+ * A format read a directory at a time: the fuzzed text is one more file of a real export
+ * directory, linted with its (unchanged) siblings, so links across files are exercised too.
+ */
+function grouped(dir: string, name: string, format: string, re: RegExp) {
+  let siblings: { path: string; text: string }[] | undefined;
+  return (text: string): LintedFile[] => {
+    siblings ??= corpus([dir], re).filter((f) => path.dirname(f) === path.join(ROOT, dir)).map((f) => ({ path: f, text: fs.readFileSync(f, 'utf8') }));
+    const files = [{ path: path.join(ROOT, dir, name), text }, ...siblings];
+    return lintGroup(files, { format: format as never }).map((r) => ({ path: r.path, text: r.source.text, findings: r.findings, suppressed: r.suppressed }));
+  };
+}
 
 export const FORMATS: FuzzFormat[] = [
   {
@@ -77,24 +102,23 @@ export const FORMATS: FuzzFormat[] = [
       print: (d) => YAML.stringify(d, { aliasDuplicateObjects: false }),
     },
     lint: own('fuzz.elb.yaml'),
-    ciRuns: 1400,
+    ciRuns: 1000,
   },
   {
     name: 'elb-json',
     seeds: () => (jsonSeeds ??= texts(corpus(['examples', 'test/fixtures/rules', 'test/fixtures/cli'], /\.elb\.json$/))),
-    codec: {
-      parse: (t) => {
-        try {
-          return JSON.parse(t) as unknown;
-        } catch {
-          return undefined;
-        }
-      },
-      print: (d) => JSON.stringify(d, null, 2),
-    },
+    codec: jsonCodec,
     lint: own('fuzz.elb.json'),
-    ciRuns: 800,
+    ciRuns: 600,
   },
+  {
+    name: 'api-json',
+    seeds: () => (apiSeeds ??= texts(corpus(['test/fixtures/api', 'examples/api'], /^(?!.*\.elb\.json$).*\.json$/))),
+    codec: jsonCodec,
+    lint: grouped('test/fixtures/api/dedicated', 'fuzzed.json', 'api-json', /\.json$/),
+    ciRuns: 600,
+  },
+  // Terraform HCL and Kubernetes manifests: one entry each when their readers land.
 ];
 
 export function formatByName(name: string): FuzzFormat | undefined {
