@@ -44,6 +44,23 @@ function guarded(args: string[], cwd: string, node: string[] = []): { status: nu
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, ...data };
 }
 
+/**
+ * Calls of the global `eval` in source text: `eval(` not after `.`, an identifier character or a
+ * quote, and not a method definition (`eval(e, bind) {`: the Terraform evaluator has a method of
+ * that name).
+ */
+export function evalCalls(text: string): number[] {
+  const out: number[] = [];
+  const re = /(?<![.\w$'"`])eval\s*\(/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const close = text.indexOf(')', m.index);
+    if (close > 0 && /^\s*\{/.test(text.slice(close + 1, close + 8)) && !/[()]/.test(text.slice(m.index + m[0].length, close))) continue;
+    out.push(m.index);
+  }
+  return out;
+}
+
 /** Attempts other than ajv compiling our schema; and any generated code holding input text. */
 function violations(attempts: Attempt[]): string[] {
   const out: string[] = [];
@@ -59,10 +76,18 @@ describe('no way in: the engine evaluates nothing, starts nothing, connects nowh
   test('the CLI on every example and on hostile files: no process, socket, eval or code from input', () => {
     const dir = workspace(HOSTILE);
     for (const f of fs.readdirSync(path.join(ROOT, 'examples')).filter((x) => /\.elb\./.test(x))) fs.copyFileSync(path.join(ROOT, 'examples', f), path.join(dir, f));
+    // The other formats too (Terraform goes through web-tree-sitter's WebAssembly), when present.
+    for (const sub of ['terraform', 'kubernetes', 'api']) {
+      const src = path.join(ROOT, 'examples', sub);
+      if (fs.existsSync(src)) fs.cpSync(src, path.join(dir, sub), { recursive: true });
+    }
+    fs.mkdirSync(path.join(dir, 'tf-hostile'));
+    fs.writeFileSync(path.join(dir, 'tf-hostile', 'main.tf'), `resource "huaweicloud_elb_loadbalancer" "x" {\n  name = "\${file("/etc/passwd")}\${jsonencode({a = "${MARK}"})}"\n  description = <<EOT\n\${templatefile("evil.tpl", {})}\nEOT\n}\nlocals { x = "\${process.exit(1)}" \n`);
     const r = guarded([CLI, '--format', 'json', '.'], dir);
     assert.equal(r.status, 1, r.stderr);
     const results = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[];
     assert.ok(results.length >= Object.keys(HOSTILE).length + 5);
+    assert.ok(!results.some((x) => x.messages.some((m) => m.ruleId === 'ELB090')), 'no internal error');
     const tags = results.find((x) => x.filePath.endsWith('tags.elb.yaml'))!;
     assert.ok(tags.messages.some((m) => m.ruleId === 'ELB001' && /tag/i.test(m.message)), 'tags reported');
     assert.ok(r.attempts.some((a) => a.kind === 'Function'), 'the guard was active (it saw ajv compile)');
@@ -115,7 +140,6 @@ describe('no way in: the engine evaluates nothing, starts nothing, connects nowh
     const files = (JSON.parse(r.stdout) as string[]).filter((f) => f.endsWith('.js'));
     assert.ok(files.some((f) => f.includes('/server/out/engine/')) && files.some((f) => f.includes('/node_modules/yaml/')));
     const forbidden: [RegExp, string][] = [
-      [/\beval\s*\(/, 'eval('],
       [/\bnew\s+Function\s*\(/, 'new Function('],
       [/require\(\s*["'](node:)?(child_process|net|http|https|http2|tls|dgram|vm|worker_threads|inspector|cluster)["']\s*\)/, 'process, network or code module'],
       [/process\.binding\s*\(|process\.dlopen/, 'native binding'],
@@ -123,6 +147,7 @@ describe('no way in: the engine evaluates nothing, starts nothing, connects nowh
     const hits: string[] = [];
     for (const f of files) {
       const text = fs.readFileSync(f, 'utf8');
+      for (const at of evalCalls(text)) hits.push(`${path.relative(ROOT, f)}:${text.slice(0, at).split('\n').length}: eval(`);
       for (const [re, what] of forbidden) {
         const g = new RegExp(re.source, 'g');
         let m: RegExpExecArray | null;
@@ -147,7 +172,13 @@ describe('no way in: the engine evaluates nothing, starts nothing, connects nowh
     const fn = [...text.matchAll(/\bnew\s+Function\s*\(/g)].length;
     assert.equal(fn, 1, 'exactly one code-generation site (ajv compiling the schema)');
     assert.ok(/sourceCode[\s\S]{0,400}new Function\(/.test(text) || /new Function\([^)]*sourceCode/.test(text) || text.includes('makeValidate = new Function'), 'it is ajv\'s compile');
-    assert.ok(!/\beval\s*\(/.test(text), 'no eval');
+    // web-tree-sitter's Emscripten loader can eval JavaScript carried inside a WebAssembly module
+    // (EM_ASM / EM_JS sections). The only module it loads is the HCL grammar we ship, which has none:
+    // the runtime guard sees no eval while linting Terraform. Exactly those two sites are allowed.
+    const evals = evalCalls(text).map((i) => text.slice(Math.max(0, i - 60), i + 40));
+    const emscripten = evals.filter((x) => /ASM_CONSTS\[start\] = eval\(func\)|moduleExports\[name\] = eval\(func\)/.test(x));
+    assert.ok(emscripten.length <= 2);
+    assert.deepEqual(evals.filter((x) => !emscripten.includes(x)), [], 'no other eval');
     assert.ok(!/require\(["'](node:)?(http|https|http2|dgram|tls|vm|inspector|cluster)["']\)/.test(text), 'no network client or code module');
     // The transport layer (vscode-languageserver/node) may name child_process and net for its
     // --node-ipc / --socket / --clientProcessId options; the runtime guard above shows stdio uses neither.
