@@ -17,8 +17,12 @@ const OUT = path.join(__dirname, '..', 'test', 'out', 'fuzz');
 
 if (!isMainThread) {
   const { FORMATS } = require(path.join(OUT, 'formats.js'));
-  const { runFuzz } = require(path.join(OUT, 'run.js'));
   const format = FORMATS.find((f) => f.name === workerData.format);
+  void (format.init ? format.init() : Promise.resolve()).then(() => work(format));
+}
+
+function work(format) {
+  const { runFuzz } = require(path.join(OUT, 'run.js'));
   let n = 0;
   const stats = runFuzz(format, {
     runs: workerData.runs,
@@ -36,8 +40,9 @@ if (!isMainThread) {
     stats: { format: stats.format, runs: stats.runs, seed: stats.seed, maxMs: stats.maxMs, totalMs: stats.totalMs },
     failure: f && { c: f.case, text: f.input.text, bytes: f.input.bytes ? f.input.bytes.toString('base64') : undefined, problems: f.problems, shrinks: f.shrinks },
   });
-  return;
 }
+
+if (isMainThread) {
 
 function args() {
   const a = process.argv.slice(2);
@@ -137,3 +142,4 @@ async function main() {
 }
 
 void main();
+}
