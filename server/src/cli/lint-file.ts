@@ -79,8 +79,20 @@ function decodeReport(file: string, buf: Buffer | undefined, problem: DecodeProb
   return { file, source, findings, suppressed: [], opaque: true };
 }
 
-function syntaxErrors(r: LintResult): number {
-  return r.findings.filter((f) => f.ruleId === 'ELB001' && f.severity === 'error').length;
+/**
+ * Whether the fixed text has a syntax error the original did not have (compared by message, not
+ * by count: a fix that removed one error and made another must not be written either).
+ */
+function newSyntaxErrors(before: LintResult, after: LintResult): boolean {
+  const left = new Map<string, number>();
+  for (const f of before.findings) if (f.ruleId === 'ELB001' && f.severity === 'error') left.set(f.message, (left.get(f.message) ?? 0) + 1);
+  for (const f of after.findings) {
+    if (f.ruleId !== 'ELB001' || f.severity !== 'error') continue;
+    const n = left.get(f.message) ?? 0;
+    if (n <= 0) return true;
+    left.set(f.message, n - 1);
+  }
+  return false;
 }
 
 /**
@@ -158,7 +170,9 @@ function lintDecoded(file: string, text: string, opts: LintFileOptions): LintFil
     return { report: { file, source: r.source, findings: r.findings, suppressed: r.suppressed } };
   }
   const before = lintText(text, lintOpts);
-  if (syntaxErrors(fixed.result) > syntaxErrors(before)) {
+  // Never write what does not read back as well as the original (re-linted, not assumed).
+  const reread = lintText(fixed.output, lintOpts);
+  if (newSyntaxErrors(before, reread) || reread.findings.some((f) => f.ruleId === 'ELB090')) {
     return { report: { file, source: before.source, findings: before.findings, suppressed: before.suppressed }, error: { messageId: 'notFixed', error: '' } };
   }
   const r = fixed.result;
@@ -227,7 +241,9 @@ function lintGroupTargets(group: Group, out: Map<string, LintFileOutcome>): void
   }
   const before = lintGroup(files, groupOpts);
   const fixed = fixGroup(files, groupOpts);
-  const broke = fixed.results.reduce((n, r) => n + syntaxErrors(r), 0) > before.reduce((n, r) => n + syntaxErrors(r), 0);
+  // Re-read the fixed files as they would be written: no file may gain a syntax error.
+  const reread = lintGroup(files.map((f) => ({ path: f.path, text: fixed.outputs.get(f.path) ?? f.text })), groupOpts);
+  const broke = reread.some((r, i) => newSyntaxErrors(before[i]!, r) || r.findings.some((f) => f.ruleId === 'ELB090'));
   if (broke) {
     before.forEach((r, i) => {
       if (i < group.targets.length) out.set(r.path, { report: reportOf(r), error: { messageId: 'notFixed', error: '' } });

@@ -18,13 +18,18 @@ export class TestClient {
   private waiters: { uri: string; pred: (p: PublishParams) => boolean; resolve: (p: PublishParams) => void }[] = [];
   stderr = '';
   settings: Record<string, unknown> = {};
+  /** Called on every publishDiagnostics (tests that watch the sequence of versions). */
+  onPublish?: (p: PublishParams) => void;
 
-  constructor() {
-    this.proc = spawn(process.execPath, [path.join(ROOT, 'server/bin/elb-lint-ls.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `script`: another server entry (test/out/robustness/server-entry.js); `execArgv`: node flags such as --expose-gc. */
+  constructor(opts: { script?: string; execArgv?: string[] } = {}) {
+    const script = opts.script ?? path.join(ROOT, 'server/bin/elb-lint-ls.js');
+    this.proc = spawn(process.execPath, [...(opts.execArgv ?? []), script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => (this.stderr += d));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishParams) => {
       this.diagnostics.set(p.uri, p);
+      this.onPublish?.(p);
       this.waiters = this.waiters.filter((w) => {
         if (w.uri === p.uri && w.pred(p)) {
           w.resolve(p);

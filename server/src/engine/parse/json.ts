@@ -1,5 +1,5 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
-import type { ParseProblem } from './problems';
+import { capProblems, type ParseProblem } from './problems';
 import type { SEntry, SNode } from './tree';
 
 export const JSON_LIMITS = { depth: 200 };
@@ -21,15 +21,17 @@ export function parseJson(text: string): ParsedJson {
   }
   const tree = parseTree(src, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
   for (const e of errors) {
+    // An error at the end of input covers no character: never reach past the text.
+    const start = Math.min(e.offset, text.length);
     problems.push({
-      span: { start: e.offset, end: e.offset + Math.max(e.length, 1) },
+      span: { start, end: Math.min(start + Math.max(e.length, 1), text.length) },
       messageId: 'json',
       data: { detail: describeJsonError(printParseErrorCode(e.error)) },
       severity: 'error',
     });
   }
   const root = tree ? convert(tree, problems) : null;
-  return { root, problems };
+  return { root, problems: capProblems(problems) };
 }
 
 function describeJsonError(code: string): string {

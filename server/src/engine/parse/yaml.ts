@@ -1,6 +1,6 @@
-import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YNode } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, visit, type Alias, type Document, type Node as YNode } from 'yaml';
 import type { Span } from '../types';
-import type { ParseProblem } from './problems';
+import { capProblems, type ParseProblem } from './problems';
 import type { SEntry, SMap, SNode } from './tree';
 
 /** Limits that keep hostile input (alias bombs, absurd nesting) from stalling the engine. */
@@ -9,6 +9,12 @@ export const YAML_LIMITS = {
   aliasExpansion: 10_000,
   /** Nesting depth of collections. */
   depth: 200,
+  /**
+   * Nesting depth of the syntax tree above which the file is not composed at all: the yaml
+   * composer recurses per level and overflows the stack near 2,000 levels, at a depth that
+   * varies from run to run (so the output would too). Anything below `depth` is read as usual.
+   */
+  syntaxDepth: 500,
 };
 
 export interface Comment {
@@ -45,10 +51,26 @@ export function parseYaml(text: string): ParsedYaml {
   const problems: ParseProblem[] = [];
   const directiveComments: Comment[] = [];
   const parser = new Parser();
-  const tokens = Array.from(parser.parse(text));
+  // yaml makes an Error object per problem; broken input can have tens of thousands, and capturing
+  // a stack trace for each (never read: we keep code, message and position) was most of the time.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let tokens: ReturnType<Parser['parse']> extends Iterable<infer T> ? T[] : never;
+  let docs: Document.Parsed[];
+  try {
+    tokens = Array.from(parser.parse(text));
+    const deep = tooDeepAt(tokens, YAML_LIMITS.syntaxDepth);
+    if (deep !== undefined) {
+      const at = Math.min(deep, text.length);
+      problems.push({ span: { start: at, end: Math.min(at + 1, text.length) }, messageId: 'tooDeep', data: { limit: YAML_LIMITS.depth }, severity: 'error' });
+      return { documents: [], problems, directiveComments };
+    }
+    const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
+    docs = Array.from(composer.compose(tokens, true, text.length)) as Document.Parsed[];
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
   if (text.includes('elb-lint-')) collectComments(tokens, directiveComments);
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
-  const docs = Array.from(composer.compose(tokens, true, text.length)) as Document.Parsed[];
   const documents: ParsedYamlDocument[] = [];
   for (const doc of docs) {
     for (const e of doc.errors) problems.push(problemOf(e, text, 'error'));
@@ -57,11 +79,31 @@ export function parseYaml(text: string): ParsedYaml {
     const root = doc.contents ? conv.node(doc.contents as YNode, 0, undefined) : null;
     documents.push({ root, span: { start: doc.range[0], end: doc.range[2] } });
   }
-  return { documents, problems, directiveComments };
+  return { documents, problems: capProblems(problems), directiveComments };
+}
+
+/** Offset of the first syntax node nested deeper than `limit` collections, if any (no recursion). */
+function tooDeepAt(tokens: readonly unknown[], limit: number): number | undefined {
+  type Tok = { type?: string; offset?: number; value?: unknown; items?: { key?: unknown; value?: unknown }[] };
+  const stack: [Tok, number][] = [];
+  for (const t of tokens) if (t && typeof t === 'object') stack.push([t as Tok, 0]);
+  while (stack.length) {
+    const [t, d] = stack.pop()!;
+    if (t.items) {
+      if (d + 1 > limit) return t.offset ?? 0;
+      for (const it of t.items) {
+        if (it.key && typeof it.key === 'object') stack.push([it.key as Tok, d + 1]);
+        if (it.value && typeof it.value === 'object') stack.push([it.value as Tok, d + 1]);
+      }
+    } else if (t.type === 'document' && t.value && typeof t.value === 'object') stack.push([t.value as Tok, d]);
+  }
+  return undefined;
 }
 
 function problemOf(e: { code: string; message: string; pos: [number, number] }, text: string, severity: 'error' | 'warning'): ParseProblem {
-  const span = { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) };
+  // yaml places errors at the end of input one past the last character: keep spans inside the text.
+  const start = Math.min(e.pos[0], text.length);
+  const span = { start, end: Math.min(Math.max(e.pos[1], start), text.length) };
   if (e.code === 'DUPLICATE_KEY') {
     // yaml points at the key's first character: widen the span to the key as written.
     const raw = /^[^:\r\n]*/.exec(text.slice(span.start))![0].trimEnd();
@@ -90,7 +132,31 @@ class Converter {
   private expanded = 0;
   private reportedBomb = false;
 
+  private targets: Map<Alias, YNode> | undefined;
+
   constructor(private readonly doc: Document.Parsed, private readonly problems: ParseProblem[]) {}
+
+  /**
+   * The node an alias refers to: the last node anchored with its name before it in document order
+   * (what `Alias.resolve` finds, but that walks the whole document on every call: quadratic in an
+   * alias bomb). One walk of the document resolves every alias.
+   */
+  private aliasTarget(a: Alias): YNode | undefined {
+    if (!this.targets) {
+      const targets = new Map<Alias, YNode>();
+      const anchors = new Map<string, YNode>();
+      visit(this.doc, {
+        Node: (_key, node) => {
+          if (isAlias(node)) {
+            const t = anchors.get(node.source);
+            if (t) targets.set(node, t);
+          } else if ((node as { anchor?: string }).anchor) anchors.set((node as { anchor: string }).anchor, node as YNode);
+        },
+      });
+      this.targets = targets;
+    }
+    return this.targets.get(a);
+  }
 
   /**
    * Convert a yaml node. `aliasSpan` is set while converting the target of an alias: every node
@@ -113,7 +179,7 @@ class Converter {
       return null;
     }
     if (isAlias(n)) {
-      const target = n.resolve(this.doc);
+      const target = this.aliasTarget(n);
       if (!target) return null;
       const aSpan = aliasSpan ?? spanOf(n, span);
       return this.node(target as YNode, depth + 1, aSpan);
