@@ -254,6 +254,8 @@ describe('no way in: limited mode in untrusted workspaces', () => {
         getConfiguration: () => ({}),
         createFileSystemWatcher: () => disposable,
         onDidGrantWorkspaceTrust: (h: () => Promise<void>) => ((trustHandler = h), disposable),
+        onDidChangeTextDocument: () => disposable,
+        textDocuments: [],
         fs: {},
       },
       window: { createOutputChannel: () => ({ appendLine() {}, show() {}, dispose() {} }), createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }), onDidChangeActiveTextEditor: () => disposable, activeTextEditor: undefined },
