@@ -38,8 +38,8 @@ Configuration:
 Adopting on an existing project:
       --init                    Write a commented .elb-lint.yaml in the current folder
                                 (--force: replace an existing one) and exit
-      --baseline-write FILE     Record the findings of this run in FILE; they are not
-                                reported (exit code 0) until they change
+      --baseline-write FILE     Record the findings of this run in FILE (and exit 0
+                                for them); later runs pass it to --baseline
       --baseline FILE           Report only findings that are not in FILE (a finding
                                 keeps its identity when lines move)
 
@@ -118,8 +118,8 @@ or I/O error.
 在已有项目中引入：
       --init                    在当前目录生成带注释的 .elb-lint.yaml 并退出
                                 （--force：覆盖已有文件）
-      --baseline-write FILE     将本次发现的问题记录到 FILE；这些问题在变化之前不再
-                                报告（退出码 0）
+      --baseline-write FILE     将本次发现的问题记录到 FILE（本次因这些问题的退出码
+                                为 0）；之后的运行用 --baseline 引用它
       --baseline FILE           只报告 FILE 中没有记录的问题（行号变化不影响识别）
 
 其他：
