@@ -60,6 +60,14 @@ function checkCli(dir: string, version: string): void {
   assert.ok(rules('typo.elb.yaml').includes('ELB002'), JSON.stringify(results));
   const zh = elbLint(dir, ['--locale', 'zh-cn', 'lb/web.elb.yaml']);
   assert.match(zh.stdout, /健康检查/);
+  // Terraform (tree-sitter WebAssembly found by the installed package): the same findings as
+  // the repository's CLI gives on the example module.
+  fs.cpSync(path.join(ROOT, 'examples', 'terraform'), path.join(dir, 'tf'), { recursive: true });
+  const ids = (stdout: string): string[] => (JSON.parse(stdout) as { messages: { ruleId: string; line: number }[] }[]).flatMap((x) => x.messages.map((m) => `${m.ruleId}:${m.line}`)).sort();
+  const installed = elbLint(dir, ['--format', 'json', 'tf']);
+  const repo = spawnSync(process.execPath, [path.join(ROOT, 'server', 'bin', 'elb-lint.js'), '--format', 'json', 'tf'], { cwd: dir, env: cleanEnv(), encoding: 'utf8' });
+  assert.ok(ids(installed.stdout).length > 0, installed.stdout + installed.stderr);
+  assert.deepEqual(ids(installed.stdout), ids(repo.stdout));
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'elb-lint-pack-'));
