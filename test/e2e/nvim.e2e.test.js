@@ -1,8 +1,9 @@
 'use strict';
-// End-to-end with a second, independent LSP client: Debian's Neovim (0.7.2) runs
-// test/e2e/nvim/check.lua, which starts `node server/bin/elb-lint-ls.js --stdio`, opens the
-// examples, and writes what the server published. Every file must get the same findings (rule,
-// severity, range, message) as the CLI's `--format json` for that file.
+// End-to-end with a second, independent LSP client: Debian's Neovim (0.7.2) loads the Neovim
+// configuration documented in docs/editors.md (the block the page marks as tested), with
+// `elb-lint-ls` on PATH; test/e2e/nvim/check.lua opens the examples, lets that configuration
+// start and attach the server, and writes what the server published. Every file must get the
+// same findings (rule, severity, range, message) as the CLI's `--format json` for that file.
 //
 //   node --test --test-reporter=spec test/e2e/nvim.e2e.test.js      (or: npm run test:nvim)
 //
@@ -20,6 +21,15 @@ const EXAMPLES = path.join(ROOT, 'examples');
 const PRIMARY = ['security-groups.elb.yaml', 'internal-udp-dns.elb.json'];
 const SEVERITY = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 const log = (msg) => console.log(`# [nvim-e2e] ${msg}`);
+const EDITORS_MD = path.join(ROOT, 'docs', 'editors.md');
+
+/** The Lua block of docs/editors.md that follows the comment naming this test. */
+function documentedConfig() {
+  const md = fs.readFileSync(EDITORS_MD, 'utf8');
+  const m = /<!--[^>]*test\/e2e\/nvim\.e2e\.test\.js[^>]*-->\s*```lua\n([\s\S]*?)\n```/.exec(md);
+  if (!m) throw new Error('docs/editors.md has no Lua block marked for test/e2e/nvim.e2e.test.js');
+  return m[1] + '\n';
+}
 // English messages from both sides.
 const ENV = { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', LC_MESSAGES: '' };
 
@@ -94,6 +104,11 @@ describe('Neovim 0.7 as an LSP client of elb-lint-ls', { timeout: 5 * 60_000 }, 
       if (b.status !== 0) throw new Error(`npm run build failed:\n${b.stdout}\n${b.stderr}`);
     }
     const out = path.join(dir, 'diagnostics.json');
+    const config = path.join(dir, 'editors-md.lua');
+    fs.writeFileSync(config, documentedConfig());
+    // `elb-lint-ls` as the documentation runs it: from PATH (npm links the workspace's bins).
+    const bin = path.join(ROOT, 'node_modules', '.bin');
+    if (!fs.existsSync(path.join(bin, 'elb-lint-ls'))) throw new Error(`${bin}/elb-lint-ls is missing: run npm ci`);
     const t0 = Date.now();
     const r = spawnSync(
       'nvim',
@@ -102,7 +117,7 @@ describe('Neovim 0.7 as an LSP client of elb-lint-ls', { timeout: 5 * 60_000 }, 
         cwd: ROOT,
         encoding: 'utf8',
         timeout: 120_000,
-        env: { ...nvimEnv, ELB_OUT: out, ELB_LS_CMD: `${process.execPath} ${path.join(ROOT, 'server', 'bin', 'elb-lint-ls.js')} --stdio` },
+        env: { ...nvimEnv, ELB_OUT: out, ELB_NVIM_CONFIG: config, PATH: `${bin}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}` },
       },
     );
     log(`${nvimVersion}: ${files.length} files in ${Date.now() - t0} ms, exit ${r.status}${r.signal ? ` (${r.signal})` : ''}; report ${out}`);
@@ -115,9 +130,12 @@ describe('Neovim 0.7 as an LSP client of elb-lint-ls', { timeout: 5 * 60_000 }, 
     assert.equal(r.status, 0, `nvim exited with ${r.status}: ${report.errors.join('; ')}\n${r.stderr}`);
   });
 
-  it('talks to the elb-lint server', () => {
+  it('talks to the elb-lint server, started by the configuration of docs/editors.md', () => {
     assert.equal(report.server?.name, 'elb-lint');
     assert.deepEqual(report.errors, []);
+    assert.deepEqual(report.config?.cmd, ['elb-lint-ls', '--stdio']);
+    assert.equal(report.config?.name, 'elb-lint');
+    assert.equal(report.config?.settings?.elbLint?.locale, 'auto');
   });
 
   for (const name of files) {

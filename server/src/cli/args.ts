@@ -6,7 +6,9 @@ import type { Locale, SeveritySetting } from '../engine/types';
 import { SEVERITY_SETTINGS } from '../config/validate';
 import { t } from './messages';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'junit' | 'gitlab';
+
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'junit', 'gitlab'];
 
 export interface CliOptions {
   patterns: string[];
@@ -30,6 +32,13 @@ export interface CliOptions {
   color?: boolean;
   /** In bytes. */
   maxFileSize: number;
+  /** --baseline FILE: report only findings that are not in FILE. */
+  baseline?: string;
+  /** --baseline-write FILE: record the findings in FILE. */
+  baselineWrite?: string;
+  /** --init: write a commented .elb-lint.yaml (--force: over an existing one). */
+  init: boolean;
+  force: boolean;
 }
 
 /** A usage error: printed with a pointer to --help, exit code 2. */
@@ -51,6 +60,10 @@ const OPTIONS = {
   'max-file-size': { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'baseline-write': { type: 'string' },
+  init: { type: 'boolean' },
+  force: { type: 'boolean' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -136,7 +149,8 @@ export function parseCli(argv: readonly string[], locale: Locale): CliOptions {
     if (!loc) throw new UsageError(t(locale, 'badLocale', { value: v.locale }));
   }
   const format = (v.format ?? 'text').toLowerCase();
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(t(locale, 'badFormat', { value: v.format ?? '' }));
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) throw new UsageError(t(locale, 'badFormat', { value: v.format ?? '' }));
+  if (v.force && !v.init) throw new UsageError(t(locale, 'forceWithoutInit'));
   if (v.fix && v['fix-dry-run']) throw new UsageError(t(locale, 'fixConflict'));
   let color: boolean | undefined;
   for (const tok of parsed.tokens ?? []) {
@@ -146,7 +160,7 @@ export function parseCli(argv: readonly string[], locale: Locale): CliOptions {
   const maxMb = parseNumber('--max-file-size', v['max-file-size'], 0, false, locale);
   const opts: CliOptions = {
     patterns: parsed.positionals,
-    format,
+    format: format as OutputFormat,
     fix: v.fix === true,
     fixDryRun: v['fix-dry-run'] === true,
     rules: parseRules(v.rule ?? [], locale),
@@ -156,7 +170,11 @@ export function parseCli(argv: readonly string[], locale: Locale): CliOptions {
     version: v.version === true,
     help: v.help === true,
     maxFileSize: maxMb === undefined ? DEFAULT_MAX_FILE_SIZE : Math.floor(maxMb * 1024 * 1024),
+    init: v.init === true,
+    force: v.force === true,
   };
+  if (v.baseline !== undefined) opts.baseline = v.baseline;
+  if (v['baseline-write'] !== undefined) opts.baselineWrite = v['baseline-write'];
   if (v['output-file'] !== undefined) opts.outputFile = v['output-file'];
   if (loc) opts.locale = loc;
   const maxWarnings = parseNumber('--max-warnings', v['max-warnings'], -1, true, locale);

@@ -9,6 +9,10 @@ import { earlyLocale, envLocale, parseCli, UsageError, type CliOptions } from '.
 import { expandTargets, PathError } from './files';
 import { jsonResult } from './formatters/json';
 import { formatSarif, type SarifNotification } from './formatters/sarif';
+import { formatJunit } from './formatters/junit';
+import { formatGitlab } from './formatters/gitlab';
+import { BaselineError, BaselineRun } from './baseline';
+import { initCommand } from './init';
 import { colorDiff, formatFileText, formatSummaryText, makeStyle } from './formatters/text';
 import { runGraph } from './graph';
 import { lintTargets, type FileReport, type LintFileOptions } from './lint-file';
@@ -110,6 +114,7 @@ async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const cwd = process.cwd();
+  if (opts.init) return initCommand(cwd, locale, opts.force, stderr, (id, data) => t(locale, id, data));
   const configOpts: LoadConfigOptions = { lookup: opts.configLookup, cache: new ConfigCache(), locale };
   if (opts.config) configOpts.configFile = path.resolve(cwd, opts.config);
   const configs = new Map<string, ResolvedConfig>();
@@ -141,6 +146,20 @@ async function run(argv: readonly string[]): Promise<number> {
       return 2;
     }
     throw err;
+  }
+
+  let baseline: BaselineRun | undefined;
+  if (opts.baseline !== undefined || opts.baselineWrite !== undefined) {
+    try {
+      baseline = new BaselineRun(
+        { read: opts.baseline && path.resolve(cwd, opts.baseline), readShown: opts.baseline, write: opts.baselineWrite && path.resolve(cwd, opts.baselineWrite), writeShown: opts.baselineWrite, locale },
+        cwd,
+      );
+    } catch (err) {
+      if (!(err instanceof BaselineError)) throw err;
+      stderr(`elb-lint: ${t(locale, err.messageId, err.data)}`);
+      return 2;
+    }
   }
 
   const out = new Output(opts.outputFile ? path.resolve(cwd, opts.outputFile) : undefined);
@@ -183,6 +202,7 @@ async function run(argv: readonly string[]): Promise<number> {
       if (!outcome.report) continue;
       report = outcome.report;
     }
+    if (baseline) report = baseline.apply(report);
     const c = countReport(report);
     allWarnings += c.warningCount;
     if (opts.quiet) report = { ...report, findings: report.findings.filter((f) => f.severity === 'error'), ignored: false };
@@ -213,8 +233,21 @@ async function run(argv: readonly string[]): Promise<number> {
     out.write('[');
     jsonBlocks.forEach((b, i) => out.write(i ? ',' + b : b));
     out.write(']\n');
+  } else if (opts.format === 'junit') {
+    out.write(formatJunit(sarifReports, cwd, locale, notifications.flatMap((n) => (n.file ? [{ file: n.file, message: n.message }] : []))));
+  } else if (opts.format === 'gitlab') {
+    out.write(formatGitlab(sarifReports, cwd));
   } else {
     out.write(formatSarif(sarifReports, cwd, locale, notifications));
+  }
+  if (baseline) {
+    try {
+      for (const note of baseline.finish()) stderr(note);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      stderr(`elb-lint: ${t(locale, 'cannotWrite', { path: opts.baselineWrite ?? '', error: e.code ?? e.message })}`);
+      ioError = true;
+    }
   }
   try {
     out.flush();

@@ -11,7 +11,9 @@ Lints Huawei Cloud Elastic Load Balance configurations (*.elb.yaml, *.elb.yml,
 directory is linted.
 
 Output:
-  -f, --format text|json|sarif  Output format (default: text)
+  -f, --format FORMAT           Output format: text (default), json, sarif (GitHub code
+                                scanning), junit (JUnit XML for CI dashboards) or gitlab
+                                (GitLab Code Quality)
   -o, --output-file FILE        Write the report to FILE instead of stdout
       --color, --no-color       Force or disable colours (default: when stdout is a
                                 terminal and NO_COLOR is not set)
@@ -33,6 +35,14 @@ Configuration:
       --print-config FILE       Print the configuration that applies to FILE and exit
       --max-file-size MB        Do not lint files larger than MB megabytes (default: 8)
 
+Adopting on an existing project:
+      --init                    Write a commented .elb-lint.yaml in the current folder
+                                (--force: replace an existing one) and exit
+      --baseline-write FILE     Record the findings of this run in FILE (and exit 0
+                                for them); later runs pass it to --baseline
+      --baseline FILE           Report only findings that are not in FILE (a finding
+                                keeps its identity when lines move)
+
 Other:
   -h, --help                    Show this help and exit
   -v, --version                 Print the version and exit
@@ -45,7 +55,16 @@ or I/O error.
     missingValue: "option '{option}' needs a value",
     takesNoValue: "option '{option}' does not take a value",
     badArgs: 'invalid arguments: {detail}',
-    badFormat: "invalid --format '{value}': use text, json or sarif",
+    badFormat: "invalid --format '{value}': use text, json, sarif, junit or gitlab",
+    forceWithoutInit: '--force only goes with --init',
+    initWritten: 'wrote {path}',
+    initExists: '{path} already exists: use --init --force to replace it',
+    baselineUnreadable: 'cannot read the baseline {path}: {error}',
+    baselineInvalid: '{path} is not an elb-lint baseline: {error}',
+    baselineJustification: 'in the baseline {path}',
+    baselineWritten: 'recorded {count} findings in the baseline {path}',
+    baselineHidden: '{count} findings in the baseline {path} are not reported',
+    baselineStale: '{count} findings of the baseline {path} no longer occur: rewrite it with --baseline-write',
     badLocale: "invalid --locale '{value}': use en or zh-cn",
     badRule: "invalid --rule '{value}': use ID:SEVERITY with SEVERITY one of off, info, warning, error (e.g. ELB101:warning)",
     unknownRule: "unknown rule '{rule}' in --rule{hint}",
@@ -73,7 +92,9 @@ or I/O error.
 不带参数时检查当前目录。
 
 输出：
-  -f, --format text|json|sarif  输出格式（默认：text）
+  -f, --format FORMAT           输出格式：text（默认）、json、sarif（GitHub 代码扫描）、
+                                junit（供 CI 面板使用的 JUnit XML）或 gitlab（GitLab
+                                代码质量报告）
   -o, --output-file FILE        将报告写入 FILE，而不是标准输出
       --color, --no-color       强制启用或禁用颜色（默认：标准输出为终端且未设置
                                 NO_COLOR 时启用）
@@ -94,6 +115,13 @@ or I/O error.
       --print-config FILE       打印适用于 FILE 的配置并退出
       --max-file-size MB        不检查大于 MB 兆字节的文件（默认：8）
 
+在已有项目中引入：
+      --init                    在当前目录生成带注释的 .elb-lint.yaml 并退出
+                                （--force：覆盖已有文件）
+      --baseline-write FILE     将本次发现的问题记录到 FILE（本次因这些问题的退出码
+                                为 0）；之后的运行用 --baseline 引用它
+      --baseline FILE           只报告 FILE 中没有记录的问题（行号变化不影响识别）
+
 其他：
   -h, --help                    显示本帮助并退出
   -v, --version                 打印版本号并退出
@@ -105,7 +133,16 @@ or I/O error.
     missingValue: "选项 '{option}' 需要一个值",
     takesNoValue: "选项 '{option}' 不接受值",
     badArgs: '参数无效：{detail}',
-    badFormat: "--format 的值 '{value}' 无效：请使用 text、json 或 sarif",
+    badFormat: "--format 的值 '{value}' 无效：请使用 text、json、sarif、junit 或 gitlab",
+    forceWithoutInit: '--force 只能与 --init 一起使用',
+    initWritten: '已写入 {path}',
+    initExists: '{path} 已存在：使用 --init --force 覆盖',
+    baselineUnreadable: '无法读取基线文件 {path}：{error}',
+    baselineInvalid: '{path} 不是 elb-lint 基线文件：{error}',
+    baselineJustification: '已记录在基线文件 {path} 中',
+    baselineWritten: '已将 {count} 个问题记录到基线文件 {path}',
+    baselineHidden: '基线文件 {path} 中的 {count} 个问题未报告',
+    baselineStale: '基线文件 {path} 中有 {count} 个问题已不再出现：请用 --baseline-write 重新生成',
     badLocale: "--locale 的值 '{value}' 无效：请使用 en 或 zh-cn",
     badRule: "--rule 的值 '{value}' 无效：请使用 ID:SEVERITY，SEVERITY 为 off、info、warning 或 error（例如 ELB101:warning）",
     unknownRule: "--rule 中的规则 '{rule}' 不存在{hint}",

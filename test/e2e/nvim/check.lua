@@ -9,8 +9,15 @@
 --   { files = { [path] = { published, ms, diagnostics = <LSP params>, nvim = <vim.diagnostic.get>,
 --                          actions = [titles], hover = text } }, server = { name, version }, errors = [...] }
 -- Exit status: 0 when every file got a publish, 1 otherwise (the node test reads the JSON either way).
+--
+-- With ELB_NVIM_CONFIG=<file.lua> (the Neovim block of docs/editors.md), the client is the one
+-- that configuration starts: filetype detection is on, the file is loaded as a user's init.lua
+-- would, and opening each buffer lets its FileType autocommand start and attach the server
+-- (`elb-lint-ls` from PATH). This script only watches: it records the configuration passed to
+-- vim.lsp.start_client and the server's answer to initialize.
 local out_path = assert(os.getenv('ELB_OUT'), 'ELB_OUT is required')
-local cmd = vim.split(assert(os.getenv('ELB_LS_CMD'), 'ELB_LS_CMD is required'), ' ', { trimempty = true })
+local user_config = os.getenv('ELB_NVIM_CONFIG')
+local cmd = not user_config and vim.split(assert(os.getenv('ELB_LS_CMD'), 'ELB_LS_CMD is required'), ' ', { trimempty = true }) or nil
 local timeout = tonumber(os.getenv('ELB_TIMEOUT_MS') or '20000')
 
 local report = { files = {}, errors = {}, server = vim.NIL }
@@ -28,22 +35,63 @@ vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx,
   return default_publish(err, result, ctx, config)
 end
 
-local client_id = vim.lsp.start_client({
-  name = 'elb-lint',
-  cmd = cmd,
-  cmd_cwd = vim.fn.getcwd(),
-  root_dir = vim.fn.getcwd(),
-  on_init = function(_, result)
-    report.server = result.serverInfo or vim.NIL
-  end,
-  on_exit = function(code, signal)
-    if code ~= 0 and code ~= 143 then
-      note(('server exited: code=%s signal=%s'):format(code, signal))
+local function on_init(_, result)
+  report.server = result.serverInfo or vim.NIL
+end
+local function on_exit(code, signal)
+  if code ~= 0 and code ~= 143 then
+    note(('server exited: code=%s signal=%s'):format(code, signal))
+  end
+end
+
+local client_id
+if user_config then
+  local start_client = vim.lsp.start_client
+  vim.lsp.start_client = function(config)
+    report.config = { name = config.name, cmd = config.cmd, root_dir = config.root_dir, settings = config.settings or vim.NIL }
+    local user_init = config.on_init
+    config.on_init = function(...)
+      on_init(...)
+      if user_init then
+        return user_init(...)
+      end
     end
-  end,
-})
-if not client_id then
-  note('vim.lsp.start_client failed')
+    local user_exit = config.on_exit
+    config.on_exit = function(...)
+      on_exit(...)
+      if user_exit then
+        return user_exit(...)
+      end
+    end
+    return start_client(config)
+  end
+  vim.cmd('filetype on')
+  local ok, err = pcall(dofile, user_config)
+  if not ok then
+    note('loading ' .. user_config .. ': ' .. tostring(err))
+  end
+else
+  client_id = vim.lsp.start_client({
+    name = 'elb-lint',
+    cmd = cmd,
+    cmd_cwd = vim.fn.getcwd(),
+    root_dir = vim.fn.getcwd(),
+    on_init = on_init,
+    on_exit = on_exit,
+  })
+  if not client_id then
+    note('vim.lsp.start_client failed')
+  end
+end
+
+--- The elb-lint client attached to a buffer (started by the user configuration).
+local function attached(buf)
+  for _, c in pairs(vim.lsp.buf_get_clients(buf)) do
+    if c.name == 'elb-lint' then
+      return c.id
+    end
+  end
+  return nil
 end
 
 local function write_report()
@@ -52,16 +100,30 @@ local function write_report()
   f:close()
 end
 
-local ok_all = client_id ~= nil
-if client_id then
+local ok_all = client_id ~= nil or user_config ~= nil
+if ok_all then
   for _, arg in ipairs(vim.fn.argv()) do
+    local t0 = vim.loop.hrtime()
     vim.cmd('edit ' .. vim.fn.fnameescape(arg))
     local buf = vim.api.nvim_get_current_buf()
     local fname = vim.api.nvim_buf_get_name(buf)
-    -- -u NONE: no filetype detection; the filetype becomes the languageId.
-    vim.bo[buf].filetype = arg:match('%.json$') and 'json' or 'yaml'
-    local t0 = vim.loop.hrtime()
-    vim.lsp.buf_attach_client(buf, client_id)
+    if user_config then
+      -- The configuration's FileType autocommand attached the buffer (or nothing did); the
+      -- client counts once it has answered initialize.
+      vim.wait(timeout, function()
+        return attached(buf) ~= nil
+      end, 10)
+      client_id = attached(buf)
+      if not client_id then
+        note(fname .. ': the configuration attached no elb-lint client (filetype ' .. vim.bo[buf].filetype .. ')')
+        ok_all = false
+        break
+      end
+    else
+      -- -u NONE: no filetype detection; the filetype becomes the languageId.
+      vim.bo[buf].filetype = arg:match('%.json$') and 'json' or 'yaml'
+      vim.lsp.buf_attach_client(buf, client_id)
+    end
     local got = vim.wait(timeout, function()
       return published[fname] ~= nil
     end, 10)
@@ -109,10 +171,12 @@ if client_id then
     end
     report.files[fname] = entry
   end
-  vim.lsp.stop_client(client_id)
-  vim.wait(5000, function()
-    return vim.lsp.get_client_by_id(client_id) == nil
-  end, 20)
+  if client_id then
+    vim.lsp.stop_client(client_id)
+    vim.wait(5000, function()
+      return vim.lsp.get_client_by_id(client_id) == nil
+    end, 20)
+  end
 end
 
 write_report()

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DOCS_BASE_URL, ruleDocsUrl } from '../../engine/docs-url';
 import { allRules } from '../../engine/rules/index';
 import type { Rule } from '../../engine/rules/rule';
 import type { SourceText } from '../../engine/text/source';
-import type { Finding, Fix, Locale, Severity, Span } from '../../engine/types';
+import type { Fix, Locale, Severity, Span } from '../../engine/types';
+import { FINGERPRINT_KEY, fingerprintOrder, fingerprintReport } from '../fingerprint';
 import type { FileReport } from '../lint-file';
 import { t } from '../messages';
 import { region, relPath } from '../report';
@@ -15,7 +15,7 @@ import { packageVersion } from '../version';
 type Json = Record<string, unknown>;
 
 const SRCROOT = '%SRCROOT%';
-export const FINGERPRINT_KEY = 'elbLintFingerprint/v1';
+export { FINGERPRINT_KEY } from '../fingerprint';
 
 function level(s: Severity): 'error' | 'warning' | 'note' {
   return s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note';
@@ -66,13 +66,6 @@ function sarifRegion(source: SourceText, span: Span): Json {
   return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }
 
-/** Fingerprint of a finding that survives lines moving: rule, file, the text it covers, message. */
-export function fingerprint(ruleId: string, relPath: string, spanText: string, message: string, occurrence: number): string {
-  const h = createHash('sha256');
-  h.update([ruleId, relPath, spanText, message, String(occurrence)].join('\u0000'));
-  return h.digest('hex');
-}
-
 function sarifFix(fix: Fix, source: SourceText, location: Json): Json {
   const replacements = [...fix.edits]
     .sort((a, b) => a.span.start - b.span.start)
@@ -108,20 +101,15 @@ export function formatSarif(reports: readonly FileReport[], cwd: string, locale:
     artifacts.push({ location: loc, sourceLanguage: lower.endsWith('.json') ? 'json' : 'yaml' });
     const located = { ...loc, index };
     const relForHash = relPath(cwd, report.file);
-    const seen = new Map<string, number>();
-    const all: Finding[] = [...report.findings, ...report.suppressed].sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-    for (const f of all) {
-      const spanText = report.opaque ? '' : report.source.slice(f.span);
-      const key = [f.ruleId, spanText, f.message].join('\u0000');
-      const n = seen.get(key) ?? 0;
-      seen.set(key, n + 1);
+    const fingerprints = fingerprintReport(report, relForHash);
+    for (const f of fingerprintOrder(report)) {
       const res: Json = {
         ruleId: f.ruleId,
         ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
         level: level(f.severity),
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation: located, region: sarifRegion(report.source, f.span) } }],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f.ruleId, relForHash, spanText, f.message, n) },
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprints.get(f)! },
       };
       if (ruleIndex.get(f.ruleId) === undefined) delete res.ruleIndex;
       if (f.related.length) {
