@@ -1,4 +1,4 @@
-import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YNode } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, visit, type Alias, type Document, type Node as YNode } from 'yaml';
 import type { Span } from '../types';
 import type { ParseProblem } from './problems';
 import type { SEntry, SMap, SNode } from './tree';
@@ -86,9 +86,27 @@ function spanOf(n: { range?: [number, number, number] | null } | null | undefine
   return r ? { start: r[0], end: r[1] } : fallback;
 }
 
+/**
+ * What every alias of a document points at, found in one walk: the last node before the alias (in
+ * document order) that carries its anchor — yaml's own rule. yaml's `Alias.resolve(doc)` walks the
+ * whole document for each call, which made alias-heavy files quadratic.
+ */
+function resolveAliases(doc: Document.Parsed): Map<Alias, YNode | undefined> {
+  const out = new Map<Alias, YNode | undefined>();
+  const anchors = new Map<string, YNode>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) out.set(node, anchors.get(node.source));
+      else if (node.anchor) anchors.set(node.anchor, node as YNode);
+    },
+  });
+  return out;
+}
+
 class Converter {
   private expanded = 0;
   private reportedBomb = false;
+  private aliases: Map<Alias, YNode | undefined> | undefined;
 
   constructor(private readonly doc: Document.Parsed, private readonly problems: ParseProblem[]) {}
 
@@ -113,8 +131,13 @@ class Converter {
       return null;
     }
     if (isAlias(n)) {
-      const target = n.resolve(this.doc);
-      if (!target) return null;
+      this.aliases ??= resolveAliases(this.doc);
+      const target = this.aliases.get(n);
+      if (!target) {
+        // Reported where it is written, not again for each expansion of an anchor around it.
+        if (!aliasSpan) this.problems.push({ span, messageId: 'undefinedAlias', data: { name: n.source }, severity: 'error' });
+        return null;
+      }
       const aSpan = aliasSpan ?? spanOf(n, span);
       return this.node(target as YNode, depth + 1, aSpan);
     }
