@@ -26,6 +26,12 @@ export interface LintOptions {
   ruleOptions?: Record<string, Record<string, number>>;
   /** The other files of this file's group (the `.tf` files of its module), read together with it. */
   siblings?: readonly InputFile[];
+  /**
+   * The result of linting the previous version of the same file (or group): a reader may reuse
+   * what an edit did not touch (our YAML re-parses only the edited list item). The language server
+   * passes it on every keystroke.
+   */
+  previous?: LintResult;
 }
 
 export const DEFAULT_MAX_LENGTH = 8 * 1024 * 1024;
@@ -260,8 +266,10 @@ export function lintGroup(files: readonly InputFile[], options: GroupLintOptions
   let objectSuppressions: ObjectSuppression[] = [];
   if (readable.length) {
     try {
+      const previous = options.previous;
       const ctx: ReadContext = {
         locale,
+        previous: previous && previous.format === reader.format ? (path) => (path === previous.path ? previous.editorData : undefined) : undefined,
         sourceOf: (path) => sources.get(path) ?? new SourceText(path, ''),
         enabled: (id) => {
           const rule = getRule(id);

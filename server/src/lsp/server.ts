@@ -163,7 +163,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version && hit.stamp === stamp) return hit.result;
     const p = fsPath(doc.uri) ?? doc.uri;
-    const result = lintText(doc.getText(), { path: p, locale: locale(), ...configFor(doc), siblings: key ? siblings(doc, reader, peers) : undefined });
+    // The previous version's result lets the reader re-parse only the edited part.
+    const result = lintText(doc.getText(), { path: p, locale: locale(), ...configFor(doc), siblings: key ? siblings(doc, reader, peers) : undefined, previous: hit?.result });
     cache.set(doc.uri, { version: doc.version, stamp, result });
     return result;
   }
