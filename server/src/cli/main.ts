@@ -12,6 +12,7 @@ import { colorDiff, formatFileText, formatSummaryText, makeStyle } from './forma
 import { runGraph } from './graph';
 import { lintTargets, type FileReport, type LintFileOptions, type LintFileOutcome, type LintTarget } from './lint-file';
 import { lintTargetsInPool, poolSize } from './pool';
+import { formatTimings, timings } from '../engine/timing';
 import { t, type Totals } from './messages';
 import { countReport, relPath } from './report';
 import { packageVersion } from './version';
@@ -90,7 +91,7 @@ function configErrorText(err: ConfigError, cwd: string): string {
 
 /** The outcomes of many targets linted on worker threads; undefined when few (or if a worker fails). */
 async function lintTargetsInWorkers(targets: LintTarget[]): Promise<Map<string, LintFileOutcome> | undefined> {
-  const size = poolSize(targets.length);
+  const size = timings.on ? 0 : poolSize(targets.length);
   if (!size) return undefined;
   try {
     return await lintTargetsInPool(targets, size);
@@ -172,6 +173,7 @@ async function run(argv: readonly string[]): Promise<number> {
   // The HCL parser is WebAssembly, loaded once (asynchronously) before any Terraform file is read.
   if (targets.some((t) => /\.(tf|tfvars|tf\.json)$/i.test(t.file))) await ensureTerraformParser();
   // Files of one group (a Terraform module) are read together; each keeps its own outcome.
+  timings.on = opts.timing;
   const toLint = targets.filter((t) => !(opts.ignore && configFor(t.file).ignored && t.explicit)).map((t) => ({ file: t.file, opts: fileOptions(t.file) }));
   // Many files: on worker threads (same lintTargets, by directory); few: on this thread.
   const outcomes = (await lintTargetsInWorkers(toLint)) ?? lintTargets(toLint);
@@ -237,6 +239,7 @@ async function run(argv: readonly string[]): Promise<number> {
     return 2;
   }
 
+  if (opts.timing) stderr(formatTimings());
   const tooManyWarnings = opts.maxWarnings !== undefined && allWarnings > opts.maxWarnings;
   if (tooManyWarnings) stderr(t(locale, 'tooManyWarnings', { max: opts.maxWarnings! }));
   if (ioError) return 2;

@@ -8,6 +8,7 @@ import { allRules, faqRules, getRule } from './rules/index';
 import { format, type Data, type FixSpec, type ReportSpec, type Rule, type RuleContext } from './rules/rule';
 import { parseDirectives, suppressedBy } from './suppress';
 import { SourceText } from './text/source';
+import { addTiming, timings } from './timing';
 import type { Finding, Fix, Locale, RelatedLocation, Severity, SeveritySetting, SourceFormat, Span, TextEdit } from './types';
 
 export type { InputFile } from './formats/types';
@@ -227,7 +228,14 @@ function runRules(col: Collector, model: Model, ruleOptions: LintOptions['ruleOp
       },
     };
     try {
-      rule.check(ctx);
+      if (timings.on) {
+        const t0 = performance.now();
+        try {
+          rule.check(ctx);
+        } finally {
+          addTiming(rule.id, performance.now() - t0);
+        }
+      } else rule.check(ctx);
     } catch (err) {
       const internal = getRule('ELB090')!;
       const msg = err instanceof Error ? err.message : String(err);
@@ -276,7 +284,9 @@ export function lintGroup(files: readonly InputFile[], options: GroupLintOptions
           return !!rule && col.setting(rule) !== 'off';
         },
       };
+      const t0 = timings.on ? performance.now() : 0;
       const read = reader.read(readable, ctx);
+      if (timings.on) addTiming(`read:${reader.format}`, performance.now() - t0);
       comments = read.comments;
       objectSuppressions = read.objectSuppressions ?? [];
       for (const p of read.problems) readerFinding(col, p);
