@@ -16,3 +16,5 @@ if [ "${ELB_LINT_SKIP_E2E:-}" != 1 ]; then
   e2e=(test/e2e/nvim.e2e.test.js test/e2e/vscode.e2e.test.js)
 fi
 node --test --test-reporter=spec test/out/ "${e2e[@]}"
+# The benchmarks at tiny sizes: that every part runs (not how fast; bench/REPORT.md has the numbers).
+npm run bench:smoke
