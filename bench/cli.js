@@ -8,14 +8,18 @@
  * format. Baselines split the cost: `node -e 0` (runtime start), `elb-lint --version` (loading
  * our modules), one file (+ schema compile). Median of `--runs` runs.
  *
- *   node bench/cli.js [--files 1000] [--runs 5]
+ * Terraform: a module of `--tf-resources` resources (bench/generate.js generateTerraform), the
+ * same way, when a Terraform reader is registered in the engine (server/out formats/registry);
+ * otherwise the result says it was not measured and why.
+ *
+ *   node bench/cli.js [--files 1000] [--runs 5] [--tf-resources 1000]
  */
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { ROOT, median, emit, arg, loadavg, uptime } = require('./lib/util');
-const { generate } = require('./generate');
+const { generate, generateTerraform } = require('./generate');
 
 const BIN = path.join(ROOT, 'server/bin/elb-lint.js');
 
@@ -92,8 +96,46 @@ function main() {
     load: { before: load0, after: loadavg() },
     uptime: uptime(),
   };
+  // --timing over the whole repository: the per-rule table (part 4: a slow rule found in a minute).
+  const tm = spawnSync(process.execPath, [BIN, '--timing', '.'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const rows = tm.stderr.split('\n').filter((l) => /^\S+\s+\|\s+[\d.]+\s+\|/.test(l)).map((l) => l.split('|').map((x) => x.trim()));
+  const times = rows.map((r) => Number(r[1]));
+  out.timing = { rows: rows.length, sorted: times.every((t, i) => i === 0 || times[i - 1] >= t), slowest: rows[0]?.[0], slowestMs: times[0], top: rows.slice(0, 8) };
+  out.terraform = terraform(Number(arg('tf-resources', 1000)), runs);
   fs.rmSync(dir, { recursive: true, force: true });
   emit(out);
+}
+
+/** `elb-lint <module dir>` on a generated Terraform module, if the engine reads Terraform. */
+function terraform(resources, runs) {
+  const mod = generateTerraform({ resources });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'elb-bench-tf-'));
+  try {
+    for (const [name, text] of Object.entries(mod.files)) fs.writeFileSync(path.join(dir, name), text);
+    let format;
+    try {
+      const { readerFor } = require(path.join(ROOT, 'server/out/engine/formats/registry'));
+      format = readerFor(path.join(dir, 'elb.tf'), mod.files['elb.tf']).format;
+    } catch (err) {
+      format = `unknown (${err.message})`;
+    }
+    const base = { resources: mod.resources, lines: mod.lines, files: Object.keys(mod.files).length };
+    if (format !== 'terraform') return { ...base, measured: false, reason: `Terraform reader not landed (a .tf file is read as ${format})` };
+    const node = q(process.execPath);
+    timed(`cd ${q(dir)} && ${node} ${q(BIN)} .`);
+    const series = [];
+    for (let r = 0; r < runs; r++) series.push(timed(`cd ${q(dir)} && ${node} ${q(BIN)} .`));
+    const js = spawnSync(process.execPath, [BIN, '--format', 'json', '.'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+    let findings = 0;
+    try {
+      for (const f of JSON.parse(js.stdout)) findings += f.messages.length;
+    } catch {
+      /* keep zero */
+    }
+    return { ...base, measured: true, findings, exitCode: js.status, wall: median(series.map((x) => x.wall)), cpu: median(series.map((x) => x.cpu)), all: series };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main();

@@ -361,7 +361,57 @@ function generateAnchors({ lines = 5000, seed = 1 } = {}) {
   return { text, lines: text.split('\n').length - 1, aliases: (text.match(/\*[a-z][\w-]*/g) || []).length, anchors: (text.match(/&[a-z][\w-]*/g) || []).length };
 }
 
-module.exports = { generate, generateAnchors };
+/**
+ * A Terraform module of `resources` huaweicloud resources (for the CLI benchmark of part 3): per
+ * application stack a VPC, a subnet, a security group with 3 rules, 2 ECS instances, a dedicated
+ * load balancer with an HTTP listener, a pool, a health monitor and 2 members — 14 resources,
+ * wired by references as real modules are (`huaweicloud_vpc_subnet.web_3.ipv4_subnet_id`), split
+ * over network.tf, compute.tf and elb.tf plus variables.tf. Same options → identical files.
+ * Returns { files: { name: text }, resources, lines }.
+ */
+function generateTerraform({ resources = 1000, seed = 1 } = {}) {
+  const rnd = new Rand(seed * 31337 + resources);
+  const net = [];
+  const compute = [];
+  const elb = [];
+  let count = 0;
+  for (let i = 0; count < resources; i++) {
+    const n = `app_${i}`;
+    const b = i % 250;
+    const port = rnd.pick([8080, 8443, 9000, 3000]);
+    const add = (list, text) => {
+      if (count >= resources) return;
+      list.push(text, '');
+      count++;
+    };
+    add(net, `resource "huaweicloud_vpc" "${n}" {\n  name = "vpc-${n}"\n  cidr = "10.${b}.0.0/16"\n}`);
+    add(net, `resource "huaweicloud_vpc_subnet" "${n}" {\n  name       = "subnet-${n}"\n  vpc_id     = huaweicloud_vpc.${n}.id\n  cidr       = "10.${b}.1.0/24"\n  gateway_ip = "10.${b}.1.1"\n}`);
+    add(net, `resource "huaweicloud_networking_secgroup" "${n}" {\n  name                 = "sg-${n}"\n  delete_default_rules = true\n}`);
+    add(net, `resource "huaweicloud_networking_secgroup_rule" "${n}_app" {\n  security_group_id = huaweicloud_networking_secgroup.${n}.id\n  direction         = "ingress"\n  ethertype         = "IPv4"\n  protocol          = "tcp"\n  port_range_min    = ${port}\n  port_range_max    = ${port}\n  remote_ip_prefix  = "10.${b}.0.0/16"\n}`);
+    add(net, `resource "huaweicloud_networking_secgroup_rule" "${n}_elb" {\n  security_group_id = huaweicloud_networking_secgroup.${n}.id\n  direction         = "ingress"\n  ethertype         = "IPv4"\n  protocol          = "tcp"\n  port_range_min    = ${port}\n  port_range_max    = ${port}\n  remote_ip_prefix  = "${rnd.chance(0.85) ? '100.125.0.0/16' : '192.168.0.0/16'}"\n}`);
+    add(net, `resource "huaweicloud_networking_secgroup_rule" "${n}_ssh" {\n  security_group_id = huaweicloud_networking_secgroup.${n}.id\n  direction         = "ingress"\n  ethertype         = "IPv4"\n  protocol          = "tcp"\n  port_range_min    = 22\n  port_range_max    = 22\n  remote_ip_prefix  = var.admin_cidr\n}`);
+    for (const k of [1, 2]) {
+      add(compute, `resource "huaweicloud_compute_instance" "${n}_${k}" {\n  name               = "${n}-${k}"\n  image_id           = var.image_id\n  flavor_id          = "s6.medium.2"\n  security_group_ids = [huaweicloud_networking_secgroup.${n}.id]\n  availability_zone  = var.az\n\n  network {\n    uuid        = huaweicloud_vpc_subnet.${n}.id\n    fixed_ip_v4 = "10.${b}.1.${10 + k}"\n  }\n}`);
+    }
+    add(elb, `resource "huaweicloud_elb_loadbalancer" "${n}" {\n  name              = "elb-${n}"\n  vpc_id            = huaweicloud_vpc.${n}.id\n  ipv4_subnet_id    = huaweicloud_vpc_subnet.${n}.ipv4_subnet_id\n  backend_subnets   = [huaweicloud_vpc_subnet.${n}.id]\n  availability_zone = [var.az]\n}`);
+    add(elb, `resource "huaweicloud_elb_listener" "${n}" {\n  name            = "http-${n}"\n  protocol        = "HTTP"\n  protocol_port   = 80\n  loadbalancer_id = huaweicloud_elb_loadbalancer.${n}.id\n  idle_timeout    = 60\n  request_timeout = ${rnd.chance(0.9) ? 60 : 400}\n}`);
+    add(elb, `resource "huaweicloud_elb_pool" "${n}" {\n  name        = "pool-${n}"\n  protocol    = "HTTP"\n  lb_method   = "ROUND_ROBIN"\n  listener_id = huaweicloud_elb_listener.${n}.id\n}`);
+    add(elb, `resource "huaweicloud_elb_monitor" "${n}" {\n  pool_id     = huaweicloud_elb_pool.${n}.id\n  protocol    = "HTTP"\n  interval    = ${rnd.pick([5, 10, 20])}\n  timeout     = ${rnd.pick([3, 5, 25])}\n  max_retries = 3\n  url_path    = "/healthz"\n  port        = ${port}\n}`);
+    for (const k of [1, 2]) {
+      add(elb, `resource "huaweicloud_elb_member" "${n}_${k}" {\n  pool_id       = huaweicloud_elb_pool.${n}.id\n  subnet_id     = huaweicloud_vpc_subnet.${n}.ipv4_subnet_id\n  address       = huaweicloud_compute_instance.${n}_${k}.access_ip_v4\n  protocol_port = ${port}\n  weight        = 1\n}`);
+    }
+  }
+  const files = {
+    'variables.tf': 'variable "az" {\n  type    = string\n  default = "cn-north-4a"\n}\n\nvariable "image_id" {\n  type = string\n}\n\nvariable "admin_cidr" {\n  type    = string\n  default = "10.255.0.0/24"\n}\n',
+    'network.tf': net.join('\n'),
+    'compute.tf': compute.join('\n'),
+    'elb.tf': elb.join('\n'),
+  };
+  const lines = Object.values(files).reduce((n, t) => n + t.split('\n').length - 1, 0);
+  return { files, resources: count, lines };
+}
+
+module.exports = { generate, generateAnchors, generateTerraform };
 
 if (require.main === module) {
   const { arg } = require('./lib/util');

@@ -121,6 +121,10 @@ async function hoverScenario(name, text, { edits, every, dir }) {
     hovers: all.length,
     hoversWhileLinting: during.length,
     answered: all.filter((h) => h.ok).length,
+    // With content (a hover on a document being linted on the worker answers at once, empty).
+    withContentWhileLinting: during.filter((h) => h.ok).length,
+    withContentAfter: all.filter((h) => !h.sentWhileLinting && h.ok).length,
+    hoversAfter: all.filter((h) => !h.sentWhileLinting).length,
     latency: summary(ms),
     latencyWhileLinting: during.length ? summary(during.map((h) => h.ms)) : undefined,
     over200: ms.filter((x) => x > 200).length,

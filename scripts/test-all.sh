@@ -26,3 +26,5 @@ if [ "${ELB_LINT_SKIP_E2E:-}" != 1 ]; then
   export ELB_LINT_PRECOMMIT=1
 fi
 node --test --test-reporter=spec test/out/ "${e2e[@]}"
+# The benchmarks at tiny sizes: that every part runs (not how fast; bench/REPORT.md has the numbers).
+npm run bench:smoke

@@ -22,6 +22,8 @@ export interface CliOptions {
   rules: Record<string, SeveritySetting>;
   maxWarnings?: number;
   quiet: boolean;
+  /** --timing: print the time each rule took, slowest first (on stderr). */
+  timing: boolean;
   config?: string;
   configLookup: boolean;
   ignore: boolean;
@@ -53,6 +55,7 @@ const OPTIONS = {
   rule: { type: 'string', multiple: true },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
+  timing: { type: 'boolean' },
   config: { type: 'string', short: 'c' },
   'no-config-lookup': { type: 'boolean' },
   'no-ignore': { type: 'boolean' },
@@ -165,6 +168,7 @@ export function parseCli(argv: readonly string[], locale: Locale): CliOptions {
     fixDryRun: v['fix-dry-run'] === true,
     rules: parseRules(v.rule ?? [], locale),
     quiet: v.quiet === true,
+    timing: v.timing === true,
     configLookup: v['no-config-lookup'] !== true,
     ignore: v['no-ignore'] !== true,
     version: v.version === true,

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { ConfigCache, ConfigError, loadConfigFor, type LoadConfigOptions, type ResolvedConfig } from '../config/load';
 import { allRules } from '../engine/rules/index';
 import { SourceText } from '../engine/text/source';
@@ -15,7 +14,9 @@ import { BaselineError, BaselineRun } from './baseline';
 import { initCommand } from './init';
 import { colorDiff, formatFileText, formatSummaryText, makeStyle } from './formatters/text';
 import { runGraph } from './graph';
-import { lintTargets, type FileReport, type LintFileOptions } from './lint-file';
+import { lintTargets, type FileReport, type LintFileOptions, type LintFileOutcome, type LintTarget } from './lint-file';
+import { lintTargetsInPool, poolSize } from './pool';
+import { formatTimings, timings } from '../engine/timing';
 import { t, type Totals } from './messages';
 import { countReport, relPath } from './report';
 import { packageVersion } from './version';
@@ -90,6 +91,17 @@ function printConfig(file: string, opts: CliOptions, cfg: ResolvedConfig): strin
 function configErrorText(err: ConfigError, cwd: string): string {
   const file = relPath(cwd, err.file);
   return err.problems.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`).join('\n') + '\n';
+}
+
+/** The outcomes of many targets linted on worker threads; undefined when few (or if a worker fails). */
+async function lintTargetsInWorkers(targets: LintTarget[]): Promise<Map<string, LintFileOutcome> | undefined> {
+  const size = timings.on ? 0 : poolSize(targets.length);
+  if (!size) return undefined;
+  try {
+    return await lintTargetsInPool(targets, size);
+  } catch {
+    return undefined; // this thread lints them all itself
+  }
 }
 
 async function run(argv: readonly string[]): Promise<number> {
@@ -180,7 +192,10 @@ async function run(argv: readonly string[]): Promise<number> {
   // The HCL parser is WebAssembly, loaded once (asynchronously) before any Terraform file is read.
   if (targets.some((t) => /\.(tf|tfvars|tf\.json)$/i.test(t.file))) await ensureTerraformParser();
   // Files of one group (a Terraform module) are read together; each keeps its own outcome.
-  const outcomes = lintTargets(targets.filter((t) => !(opts.ignore && configFor(t.file).ignored && t.explicit)).map((t) => ({ file: t.file, opts: fileOptions(t.file) })));
+  timings.on = opts.timing;
+  const toLint = targets.filter((t) => !(opts.ignore && configFor(t.file).ignored && t.explicit)).map((t) => ({ file: t.file, opts: fileOptions(t.file) }));
+  // Many files: on worker threads (same lintTargets, by directory); few: on this thread.
+  const outcomes = (await lintTargetsInWorkers(toLint)) ?? lintTargets(toLint);
 
   for (const target of targets) {
     const cfg = configFor(target.file);
@@ -214,7 +229,7 @@ async function run(argv: readonly string[]): Promise<number> {
     if (opts.format === 'text') {
       if (opts.fixDryRun && report.output !== undefined && report.input !== undefined) {
         const rel = relPath(cwd, report.file);
-        out.write(colorDiff(createTwoFilesPatch(`a/${rel}`, `b/${rel}`, report.input, report.output), style));
+        out.write(colorDiff((require('diff') as typeof import('diff')).createTwoFilesPatch(`a/${rel}`, `b/${rel}`, report.input, report.output), style));
       }
       const block = formatFileText(report, cwd, locale, style);
       if (block) textBlocks.push(block);
@@ -257,6 +272,7 @@ async function run(argv: readonly string[]): Promise<number> {
     return 2;
   }
 
+  if (opts.timing) stderr(formatTimings());
   const tooManyWarnings = opts.maxWarnings !== undefined && allWarnings > opts.maxWarnings;
   if (tooManyWarnings) stderr(t(locale, 'tooManyWarnings', { max: opts.maxWarnings! }));
   if (ioError) return 2;

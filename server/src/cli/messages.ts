@@ -18,6 +18,7 @@ Output:
       --color, --no-color       Force or disable colours (default: when stdout is a
                                 terminal and NO_COLOR is not set)
       --quiet                   Report errors only
+      --timing                  Print the time each rule took, slowest first (stderr)
       --max-warnings N          Exit with code 1 when there are more than N warnings
       --locale en|zh-cn         Language of the messages (default: from LC_ALL,
                                 LC_MESSAGES or LANG)
@@ -99,6 +100,7 @@ or I/O error.
       --color, --no-color       强制启用或禁用颜色（默认：标准输出为终端且未设置
                                 NO_COLOR 时启用）
       --quiet                   只报告错误
+      --timing                  按耗时从高到低输出每条规则的用时（stderr）
       --max-warnings N          警告超过 N 个时以退出码 1 结束
       --locale en|zh-cn         消息语言（默认：取自 LC_ALL、LC_MESSAGES 或 LANG）
 

@@ -8,6 +8,7 @@ import { allRules, faqRules, getRule } from './rules/index';
 import { format, type Data, type FixSpec, type ReportSpec, type Rule, type RuleContext } from './rules/rule';
 import { parseDirectives, suppressedBy } from './suppress';
 import { SourceText } from './text/source';
+import { addTiming, timings } from './timing';
 import type { Finding, Fix, Locale, RelatedLocation, Severity, SeveritySetting, SourceFormat, Span, TextEdit } from './types';
 
 export type { InputFile } from './formats/types';
@@ -26,6 +27,12 @@ export interface LintOptions {
   ruleOptions?: Record<string, Record<string, number>>;
   /** The other files of this file's group (the `.tf` files of its module), read together with it. */
   siblings?: readonly InputFile[];
+  /**
+   * The result of linting the previous version of the same file (or group): a reader may reuse
+   * what an edit did not touch (our YAML re-parses only the edited list item). The language server
+   * passes it on every keystroke.
+   */
+  previous?: LintResult;
 }
 
 export const DEFAULT_MAX_LENGTH = 8 * 1024 * 1024;
@@ -221,7 +228,14 @@ function runRules(col: Collector, model: Model, ruleOptions: LintOptions['ruleOp
       },
     };
     try {
-      rule.check(ctx);
+      if (timings.on) {
+        const t0 = performance.now();
+        try {
+          rule.check(ctx);
+        } finally {
+          addTiming(rule.id, performance.now() - t0);
+        }
+      } else rule.check(ctx);
     } catch (err) {
       const internal = getRule('ELB090')!;
       const msg = err instanceof Error ? err.message : String(err);
@@ -260,15 +274,19 @@ export function lintGroup(files: readonly InputFile[], options: GroupLintOptions
   let objectSuppressions: ObjectSuppression[] = [];
   if (readable.length) {
     try {
+      const previous = options.previous;
       const ctx: ReadContext = {
         locale,
+        previous: previous && previous.format === reader.format ? (path) => (path === previous.path ? previous.editorData : undefined) : undefined,
         sourceOf: (path) => sources.get(path) ?? new SourceText(path, ''),
         enabled: (id) => {
           const rule = getRule(id);
           return !!rule && col.setting(rule) !== 'off';
         },
       };
+      const t0 = timings.on ? performance.now() : 0;
       const read = reader.read(readable, ctx);
+      if (timings.on) addTiming(`read:${reader.format}`, performance.now() - t0);
       comments = read.comments;
       objectSuppressions = read.objectSuppressions ?? [];
       for (const p of read.problems) readerFinding(col, p);

@@ -1,9 +1,12 @@
+import { isMainThread } from 'node:worker_threads';
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { ensureTerraformParser } from '../engine/parse/hcl';
 import { startServer } from './server';
 
 /** `elb-lint-ls --stdio` (or `--node-ipc`, `--socket=N`): the transport comes from the arguments. */
 export function main(): void {
+  // The bundled server (dist/server.js) is also the script of its lint worker thread: nothing to start there.
+  if (!isMainThread) return;
   const argv = process.argv.slice(2);
   if (argv.includes('--version')) {
     process.stdout.write(`${require('../../package.json').version as string}\n`);

@@ -7,6 +7,13 @@ import {
   ErrorCodes,
   LSPErrorCodes,
   type CancellationToken,
+  type CodeAction,
+  type CodeActionParams,
+  type CompletionItem,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Hover,
+  type Location,
   DidChangeConfigurationNotification,
   ResponseError,
   TextDocumentSyncKind,
@@ -28,6 +35,7 @@ import { hoverAt } from './hover';
 import { definitionAt, documentSymbols, referencesAt } from './navigation';
 import { DEFAULT_SETTINGS, localeFrom, readSettings, type Settings } from './settings';
 import { registerTopology } from './topology';
+import { LintWorker, type QueryKind } from './worker';
 
 interface Cached {
   version: number;
@@ -39,11 +47,25 @@ interface Cached {
 export interface ServerOptions {
   /** Delay between the last change and the lint (ms). Small: lints are fast. */
   debounceMs?: number;
+  /**
+   * Documents of at least this many characters are linted on the lint worker thread, so that a
+   * long lint never holds up the requests of other documents (default: $ELB_LINT_WORKER_MIN_CHARS,
+   * else 64 Ki; Infinity: never).
+   */
+  workerMinChars?: number;
 }
+
+/** Full lint results kept on the main thread (most recently used); the others are linted again when asked. */
+const MAIN_KEEP = 12;
 
 /** The elb-lint language server on a connection (stdio, IPC or a test pipe). */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const debounceMs = options.debounceMs ?? 15;
+  const fromEnv = Number(process.env.ELB_LINT_WORKER_MIN_CHARS);
+  const workerMinChars = options.workerMinChars ?? (process.env.ELB_LINT_WORKER_MIN_CHARS && fromEnv >= 0 ? fromEnv : 64 * 1024);
+  const worker = Number.isFinite(workerMinChars) ? new LintWorker(__filename, (m) => connection.console.error(`elb-lint: ${m}`)) : undefined;
+  /** Documents linted on the worker: the version last sent to it, and whether a lint is on its way. */
+  const onWorker = new Map<string, { sent: number; inFlight: boolean; again: boolean }>();
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Cached>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -161,16 +183,86 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const peers = openPeers(doc, key);
     const stamp = peers.map((d) => `${d.uri}@${d.version}`).join(' ');
     const hit = cache.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.stamp === stamp) return hit.result;
+    if (hit) cache.delete(doc.uri); // re-inserted below: the map's order is the order of use
+    if (hit && hit.version === doc.version && hit.stamp === stamp) {
+      cache.set(doc.uri, hit);
+      return hit.result;
+    }
     const p = fsPath(doc.uri) ?? doc.uri;
-    const result = lintText(doc.getText(), { path: p, locale: locale(), ...configFor(doc), siblings: key ? siblings(doc, reader, peers) : undefined });
+    // The previous version's result lets the reader re-parse only the edited part.
+    const result = lintText(doc.getText(), { path: p, locale: locale(), ...configFor(doc), siblings: key ? siblings(doc, reader, peers) : undefined, previous: hit?.result });
     cache.set(doc.uri, { version: doc.version, stamp, result });
+    // Memory: full results (tree, model) only for the documents used last; the others' diagnostics
+    // are published already, and a request about them lints them again.
+    while (cache.size > MAIN_KEEP) cache.delete(cache.keys().next().value!);
     return result;
+  }
+
+  /** Whether a document is linted on the worker thread. */
+  function onWorkerThread(doc: TextDocument): boolean {
+    return worker !== undefined && doc.getText().length >= workerMinChars;
+  }
+
+  /** Lint on the worker and publish; at most one lint per document on its way, the latest version next. */
+  async function publishFromWorker(doc: TextDocument): Promise<void> {
+    const uri = doc.uri;
+    let st = onWorker.get(uri);
+    if (!st) onWorker.set(uri, (st = { sent: -1, inFlight: false, again: false }));
+    if (st.inFlight) {
+      st.again = true;
+      return;
+    }
+    const { reader, key } = groupOf(doc);
+    const peers = openPeers(doc, key);
+    const version = doc.version;
+    const options = { path: fsPath(uri) ?? uri, locale: locale(), ...configFor(doc), siblings: key ? siblings(doc, reader, peers) : undefined };
+    st.inFlight = true;
+    st.sent = version;
+    const reply = await worker!.request({ type: 'lint', uri, version, text: doc.getText(), options });
+    st.inFlight = false;
+    const current = documents.get(uri);
+    if (current && current.version === version && settings.enable) {
+      if (reply.miss || reply.error) {
+        st.sent = -1;
+        const result = lint(current); // the worker failed: this thread lints it
+        void connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map((f) => toDiagnostic(result.source, uri, f, result.sources)) });
+      } else void connection.sendDiagnostics({ uri, version, diagnostics: reply.value as Diagnostic[] });
+    }
+    if (st.again && onWorker.get(uri) === st) {
+      st.again = false;
+      if (current && onWorkerThread(current)) void publishFromWorker(current);
+      else if (current) publish(current);
+    }
+  }
+
+  /**
+   * A request about a document linted on the worker: answered there from the result of the
+   * document's current version. A hover never waits for a lint: while the worker lints, it is
+   * answered at once, empty. `undefined`: answer it on this thread.
+   */
+  async function ask(doc: TextDocument, kind: QueryKind, offset: number, extra: { params?: CodeActionParams; includeDeclaration?: boolean } = {}): Promise<{ value: unknown } | undefined> {
+    if (!worker || !onWorkerThread(doc)) return undefined;
+    const st = onWorker.get(doc.uri);
+    if (kind === 'hover' && (worker.busy || !st || st.sent !== doc.version)) return { value: null };
+    if (!st || st.sent !== doc.version) {
+      // The worker has not been given this version yet (debounce): give it now, unless one is on its way.
+      if (settings.run === 'onSave' || st?.inFlight) return undefined;
+      const t = timers.get(doc.uri);
+      if (t) clearTimeout(t);
+      timers.delete(doc.uri);
+      void publishFromWorker(doc);
+    }
+    const reply = await worker.request({ type: 'query', uri: doc.uri, version: doc.version, kind, offset, locale: locale(), hoverFindings, includeDeclaration: extra.includeDeclaration ?? false, params: extra.params });
+    return reply.miss || reply.error ? undefined : { value: reply.value };
   }
 
   function publish(doc: TextDocument): void {
     if (!settings.enable || !isOurs(doc)) {
       void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+      return;
+    }
+    if (onWorkerThread(doc)) {
+      void publishFromWorker(doc);
       return;
     }
     const version = doc.version;
@@ -201,6 +293,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function relintAll(): void {
     cache.clear();
+    if (worker) void worker.request({ type: 'forget' });
     configCache.clear();
     for (const d of documents.all()) schedule(d);
   }
@@ -221,18 +314,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /** Handlers never take the server down: a failure becomes an LSP error for that request. */
-  function guard<P, R>(name: string, fn: (p: P) => R, fallback: R): (p: P, token?: CancellationToken) => R {
+  function guard<P, R>(name: string, fn: (p: P) => R | Promise<R>, fallback: R): (p: P, token?: CancellationToken) => R | Promise<R> {
+    const failed = (err: unknown): R => {
+      if (err instanceof ResponseError) throw err;
+      connection.console.error(`elb-lint: ${name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      return fallback;
+    };
     return (p: P, token?: CancellationToken) => {
       if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
       try {
         if (!p || typeof p !== 'object' || typeof (p as { textDocument?: { uri?: unknown } }).textDocument?.uri !== 'string') {
           throw new ResponseError(ErrorCodes.InvalidParams, `${name}: textDocument.uri is required`);
         }
-        return fn(p);
+        const r = fn(p);
+        return r instanceof Promise ? r.catch(failed) : r;
       } catch (err) {
-        if (err instanceof ResponseError) throw err;
-        connection.console.error(`elb-lint: ${name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-        return fallback;
+        return failed(err);
       }
     };
   }
@@ -297,6 +394,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   documents.onDidClose((e) => {
     cache.delete(e.document.uri);
+    if (onWorker.delete(e.document.uri)) void worker?.request({ type: 'forget', uri: e.document.uri });
     claims.delete(e.document.uri);
     const t = timers.get(e.document.uri);
     if (t) clearTimeout(t);
@@ -305,42 +403,55 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onHover(
-    guard('hover', (p) => {
+    guard('hover', async (p) => {
       const doc = docFor(p.textDocument.uri);
       if (!isOurs(doc)) return null;
-      return hoverAt(lint(doc), doc.offsetAt(p.position), locale(), hoverFindings);
+      const offset = doc.offsetAt(p.position);
+      const far = await ask(doc, 'hover', offset);
+      return far ? (far.value as Hover | null) : hoverAt(lint(doc), offset, locale(), hoverFindings);
     }, null),
   );
   connection.onCompletion(
-    guard('completion', (p) => {
+    guard('completion', async (p) => {
       const doc = docFor(p.textDocument.uri);
       if (!isOurs(doc)) return [];
-      return completionsAt(lint(doc), doc.offsetAt(p.position), locale());
+      const offset = doc.offsetAt(p.position);
+      const far = await ask(doc, 'completion', offset);
+      return far ? (far.value as CompletionItem[]) : completionsAt(lint(doc), offset, locale());
     }, []),
   );
   connection.onCodeAction(
-    guard('codeAction', (p) => {
+    guard('codeAction', async (p) => {
       const doc = docFor(p.textDocument.uri);
       if (!isOurs(doc) || !settings.enable) return [];
-      return codeActions(lint(doc), p, locale());
+      const far = await ask(doc, 'codeAction', 0, { params: p });
+      return far ? (far.value as CodeAction[]) : codeActions(lint(doc), p, locale());
     }, []),
   );
   connection.onDefinition(
-    guard('definition', (p) => {
+    guard('definition', async (p) => {
       const doc = docFor(p.textDocument.uri);
-      return isOurs(doc) ? definitionAt(lint(doc), doc.uri, doc.offsetAt(p.position)) : null;
+      if (!isOurs(doc)) return null;
+      const offset = doc.offsetAt(p.position);
+      const far = await ask(doc, 'definition', offset);
+      return far ? (far.value as Location | null) : definitionAt(lint(doc), doc.uri, offset);
     }, null),
   );
   connection.onReferences(
-    guard('references', (p) => {
+    guard('references', async (p) => {
       const doc = docFor(p.textDocument.uri);
-      return isOurs(doc) ? referencesAt(lint(doc), doc.uri, doc.offsetAt(p.position), p.context.includeDeclaration) : [];
+      if (!isOurs(doc)) return [];
+      const offset = doc.offsetAt(p.position);
+      const far = await ask(doc, 'references', offset, { includeDeclaration: p.context.includeDeclaration });
+      return far ? (far.value as Location[]) : referencesAt(lint(doc), doc.uri, offset, p.context.includeDeclaration);
     }, []),
   );
   connection.onDocumentSymbol(
-    guard('documentSymbol', (p) => {
+    guard('documentSymbol', async (p) => {
       const doc = docFor(p.textDocument.uri);
-      return isOurs(doc) ? documentSymbols(lint(doc)) : [];
+      if (!isOurs(doc)) return [];
+      const far = await ask(doc, 'documentSymbol', 0);
+      return far ? (far.value as DocumentSymbol[]) : documentSymbols(lint(doc));
     }, []),
   );
 

@@ -10,7 +10,7 @@ import { kindName } from '../i18n/kinds';
 import { parseJson } from '../parse/json';
 import type { ParseProblem } from '../parse/problems';
 import { toPlain, type SNode } from '../parse/tree';
-import { parseYaml } from '../parse/yaml';
+import { parseYaml, reparseYaml, type ParsedYaml } from '../parse/yaml';
 import { validateOwnFormat } from '../schema/validate';
 import type { SourceFormat } from '../types';
 import type { FormatReader, InputFile, ReadContext, ReaderProblem, ReadResult, SourceComment } from './types';
@@ -18,6 +18,9 @@ import type { FormatReader, InputFile, ReadContext, ReaderProblem, ReadResult, S
 /** Editor data of an own-format file: its span tree (hover, completion, outline). */
 export interface OwnEditorData {
   root: SNode | null;
+  /** The YAML parse and its text, for the next version's incremental re-parse. */
+  yaml?: ParsedYaml;
+  text?: string;
 }
 
 function parseProblem(path: string, p: ParseProblem): ReaderProblem {
@@ -32,13 +35,16 @@ function readOwn(file: InputFile, format: 'elb-yaml' | 'elb-json', ctx: ReadCont
   const editorData = new Map<string, unknown>();
   let root: SNode | null;
   let editor: TreeEditor;
+  let yaml: ParsedYaml | undefined;
   if (format === 'elb-json') {
     const parsed = parseJson(text);
     for (const p of parsed.problems) problems.push(parseProblem(path, p));
     root = parsed.root;
     editor = new JsonEditor(source, root);
   } else {
-    const parsed = parseYaml(text);
+    const prev = ctx.previous?.(path) as OwnEditorData | undefined;
+    const parsed = prev?.yaml && prev.text !== undefined ? reparseYaml(prev.text, prev.yaml, text) : parseYaml(text);
+    yaml = parsed;
     for (const p of parsed.problems) problems.push(parseProblem(path, p));
     comments.set(path, parsed.directiveComments);
     root = parsed.documents[0]?.root ?? null;
@@ -47,7 +53,7 @@ function readOwn(file: InputFile, format: 'elb-yaml' | 'elb-json', ctx: ReadCont
     }
     editor = new YamlEditor(source, root);
   }
-  editorData.set(path, { root } satisfies OwnEditorData);
+  editorData.set(path, (yaml ? { root, yaml, text } : { root }) satisfies OwnEditorData);
   const result: ReadResult = { problems, comments, editorData };
   if (!root) {
     if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) problems.push({ ruleId: 'ELB001', path, span: { start: 0, end: 0 }, messageId: 'empty', data: {}, severity: 'error' });

@@ -83,6 +83,11 @@ export interface ReadContext {
   sourceOf(path: string): SourceText;
   /** Whether a rule is on (a reader may skip work whose findings nobody would see). */
   enabled(ruleId: string): boolean;
+  /**
+   * The editor data this reader returned for the previous version of a file, when the caller has
+   * it (the language server, per keystroke): a reader may reuse the parts an edit did not touch.
+   */
+  previous?(path: string): unknown;
 }
 
 export interface FormatReader {
