@@ -21,7 +21,7 @@ describe('fuzzing the engine (bounded)', () => {
   for (const format of FORMATS) {
     test(`${format.name}: ${Math.round(format.ciRuns * scale)} random and mutated documents`, { skip: format.ciRuns === 0 ? 'npm run fuzz only' : false }, () => {
       assert.ok(format.seeds().length > 0, 'a seed corpus');
-      const s = runFuzz(format, { runs: Math.round(format.ciRuns * scale), seed: fixedSeed, shrinkMs: 10_000 });
+      const s = runFuzz(format, { runs: Math.round(format.ciRuns * scale), seed: fixedSeed, shrinkMs: 10_000, budgetMs: format.ciBudgetMs });
       const f = s.failure;
       assert.ok(!f, f && `seed ${s.seed} (FUZZ_SEED=${s.seed} replays it; npm run fuzz -- --format ${format.name} --seed ${s.seed} saves it):\n${f.problems.join('\n')}\ncase: ${JSON.stringify(f.case).slice(0, 2000)}\ntext: ${JSON.stringify(f.input.text.slice(0, 2000))}`);
       assert.equal(s.runs, Math.round(format.ciRuns * scale));
