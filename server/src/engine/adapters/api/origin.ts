@@ -1,4 +1,5 @@
 import type { JsonEditor } from '../../fix/json-edit';
+import { ReadOnlyOrigin } from '../../model/read-only-origin';
 import type { Origin } from '../../model/types';
 import { entry, type SMap, type SNode, type SSeq } from '../../parse/tree';
 import type { SourceText } from '../../text/source';
@@ -232,8 +233,10 @@ export class ApiOrigin implements Origin {
  * Origin of an object the export refers to but does not hold (a load balancer whose listeners
  * are exported without it, a VPC named only by its id): it points at the reference and edits nothing.
  */
-export class RefOrigin implements Origin {
-  constructor(readonly source: SourceText, readonly span: Span) {}
+export class RefOrigin extends ReadOnlyOrigin {
+  constructor(readonly source: SourceText, readonly span: Span) {
+    super();
+  }
   get nameSpan(): Span {
     return this.span;
   }
@@ -241,18 +244,6 @@ export class RefOrigin implements Origin {
     return undefined;
   }
   keySpan(): Span | undefined {
-    return undefined;
-  }
-  setField(): TextEdit[] | undefined {
-    return undefined;
-  }
-  removeField(): TextEdit[] | undefined {
-    return undefined;
-  }
-  appendToList(): TextEdit[] | undefined {
-    return undefined;
-  }
-  removeSelf(): TextEdit[] | undefined {
     return undefined;
   }
 }

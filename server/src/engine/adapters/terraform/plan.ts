@@ -4,12 +4,13 @@
  * plan's `configuration` (each argument's `references`) and, for resources that exist already,
  * from IDs matching. Spans point into the JSON; the JSON is never edited (fixes belong in `.tf`).
  */
+import { ReadOnlyOrigin } from '../../model/read-only-origin';
 import type { FormatReader, InputFile, ReadContext, ReaderProblem, ReadResult } from '../../formats/types';
 import type * as M from '../../model/types';
 import { parseJson } from '../../parse/json';
 import { asMap, asSeq, entry, type SMap, type SNode } from '../../parse/tree';
 import type { SourceText } from '../../text/source';
-import type { Span, TextEdit } from '../../types';
+import type { Span } from '../../types';
 import { isArg, type FieldMap } from './fields';
 import { TerraformMapper, type TfObj, type TfRes } from './mapping';
 import { UNKNOWN, type ResRef, type Val } from './values';
@@ -24,13 +25,15 @@ function plain(n: SNode | null | undefined): Val {
 }
 
 /** Origin of an object of plan JSON: spans only. */
-class JsonOrigin implements M.Origin {
+class JsonOrigin extends ReadOnlyOrigin {
   constructor(
     readonly source: SourceText,
     private readonly node: SMap,
     private readonly fields: FieldMap,
     readonly nameSpan: Span,
-  ) {}
+  ) {
+    super();
+  }
 
   get span(): Span {
     return this.node.span;
@@ -51,22 +54,6 @@ class JsonOrigin implements M.Origin {
   keySpan(path: string): Span | undefined {
     const a = this.arg(path);
     return a ? entry(this.node, a)?.keySpan : undefined;
-  }
-
-  setField(): TextEdit[] | undefined {
-    return undefined;
-  }
-
-  removeField(): TextEdit[] | undefined {
-    return undefined;
-  }
-
-  appendToList(): TextEdit[] | undefined {
-    return undefined;
-  }
-
-  removeSelf(): TextEdit[] | undefined {
-    return undefined;
   }
 }
 
